@@ -1,0 +1,41 @@
+"""Settings: one typed object from QUIZBOT_* environment variables and a .env file; secrets as SecretStr."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "QUIZBOT_"
+
+
+def default_db_path() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "quizbot" / "quizbot.db"
+
+
+class DiscordSettings(BaseModel):
+    token: SecretStr | None = None
+    dev_guild_id: int | None = None
+
+
+class SlackSettings(BaseModel):
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    app_token: SecretStr | None = None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", env_file=".env", extra="ignore")
+
+    db_path: Path = default_db_path()
+    log_level: str = "INFO"
+    discord: DiscordSettings = DiscordSettings()
+    slack: SlackSettings = SlackSettings()
+
+
+def env_name(*path: str) -> str:
+    """The environment variable behind a setting, e.g. env_name('discord', 'token') -> QUIZBOT_DISCORD__TOKEN."""
+    return ENV_PREFIX + "__".join(part.upper() for part in path)

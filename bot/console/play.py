@@ -1,0 +1,60 @@
+"""`quizbot play`: a practice round in the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot.console import render
+from bot.errors import QuizError
+from bot.identity import Member
+from bot.service import QuizService
+
+QUIT_WORDS = {"q", "quit", "exit"}
+
+
+@dataclass
+class RoundResult:
+    asked: int = 0
+    answered: int = 0
+    correct: int = 0
+
+
+def play_round(
+    service: QuizService, member: Member, count: int, scope: str | None, stdin: TextIO, stdout: TextIO
+) -> RoundResult:
+    result = RoundResult()
+    for number in range(1, count + 1):
+        view = service.practice_question(member, scope)
+        result.asked += 1
+        print(render.question(view, number, count), file=stdout)
+        while True:
+            print("Your answer: ", end="", file=stdout, flush=True)
+            line = stdin.readline()
+            if not line or line.strip().casefold() in QUIT_WORDS:
+                print(file=stdout)
+                _summary(result, stdout)
+                return result
+            try:
+                feedback = service.answer_practice(member, view.ask_id, line.strip())
+            except QuizError as exc:
+                print(str(exc), file=stdout)
+                continue
+            break
+        result.answered += 1
+        result.correct += feedback.correct
+        print("\n" + render.feedback(feedback) + "\n" + "─" * render.WIDTH, file=stdout)
+    _summary(result, stdout)
+    return result
+
+
+def _summary(result: RoundResult, stdout: TextIO) -> None:
+    if not result.answered:
+        print("Round over: no answers given.", file=stdout)
+        return
+    percent = round(100 * result.correct / result.answered)
+    print(
+        f"Round over: {result.correct}/{result.answered} correct ({percent} %). "
+        "Run `quizbot stats` for your accuracy by domain and section.",
+        file=stdout,
+    )

@@ -1,0 +1,23 @@
+"""Domain errors the adapters turn into a polite message (str(error) is that message)."""
+
+
+class QuizError(Exception):
+    """Base for refusals a person should see."""
+
+
+class UnknownAskError(QuizError):
+    def __init__(self) -> None:
+        super().__init__("That question is no longer known; ask for a new one.")
+
+
+class NotYourQuestionError(QuizError):
+    def __init__(self) -> None:
+        super().__init__("That question was asked to someone else; ask for your own.")
+
+
+class InvalidChoiceError(QuizError):
+    pass
+
+
+class UnknownScopeError(QuizError):
+    pass

@@ -1,0 +1,12 @@
+"""Backend-neutral identities: the service never sees a platform's own member or payload objects."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Member:
+    platform: str  # 'discord' | 'slack' | 'console'
+    workspace: str  # guild id / team id / 'local'
+    user: str  # the platform's user id
+    name: str = ""
+    workspace_name: str = ""

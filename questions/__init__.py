@@ -1,0 +1,1 @@
+"""The question engine: syllabus, bank, selection and grading. No I/O beyond reading its own data files."""

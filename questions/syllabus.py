@@ -1,0 +1,130 @@
+"""The exam syllabus (domains, sections, objectives, blueprint) read from data/syllabus.yaml."""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, model_validator
+
+SYLLABUS_PATH = Path(__file__).parent / "data" / "syllabus.yaml"
+
+
+class Objective(BaseModel):
+    id: str
+    tier: int = Field(ge=1, le=3)
+    text: str
+
+
+class Section(BaseModel):
+    id: str
+    name: str
+    objectives: list[Objective]
+
+
+class Domain(BaseModel):
+    id: str
+    name: str
+    weight: int = Field(gt=0, le=100)
+    sections: list[Section]
+
+
+class ExamFacts(BaseModel):
+    name: str
+    guide_date: str
+    questions: int
+    minutes: int
+    pass_percent: int
+    question_types: list[str]
+    penalty_for_wrong: bool
+    cost_usd: int
+    validity_years: int
+    code_language: str
+    registration_url: str
+    notes: str = ""
+
+
+class Syllabus(BaseModel):
+    exam: ExamFacts
+    domains: list[Domain]
+
+    @model_validator(mode="after")
+    def _weights_and_ids(self) -> Syllabus:
+        total = sum(d.weight for d in self.domains)
+        if total != 100:
+            raise ValueError(f"domain weights add up to {total}, not 100")
+        ids = [o.id for d in self.domains for s in d.sections for o in s.objectives]
+        if len(ids) != len(set(ids)):
+            raise ValueError("objective ids are not unique")
+        return self
+
+    @property
+    def sections(self) -> list[Section]:
+        return [s for d in self.domains for s in d.sections]
+
+    @property
+    def objectives(self) -> list[Objective]:
+        return [o for s in self.sections for o in s.objectives]
+
+    def domain(self, domain_id: str) -> Domain:
+        for d in self.domains:
+            if d.id == domain_id:
+                return d
+        raise KeyError(domain_id)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def objective(self, objective_id: str) -> Objective:
+        return self._objective_index[objective_id]
+
+    def has_objective(self, objective_id: str) -> bool:
+        return objective_id in self._objective_index
+
+    def section_of(self, objective_id: str) -> Section:
+        return self._section_index[objective_id]
+
+    def domain_of(self, objective_id: str) -> Domain:
+        section_id = self.section_of(objective_id).id
+        return next(d for d in self.domains if any(s.id == section_id for s in d.sections))
+
+    def weights(self) -> dict[str, float]:
+        """Domain id -> share of the exam (0..1)."""
+        return {d.id: d.weight / 100 for d in self.domains}
+
+    @cached_property
+    def _objective_index(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives}
+
+    @cached_property
+    def _section_index(self) -> dict[str, Section]:
+        return {o.id: s for s in self.sections for o in s.objectives}
+
+    def resolve_scope(self, scope: str | None) -> tuple[str | None, str | None]:
+        """Map a user's filter ('MD', 'md.scale', 'Model Development') to (domain_id, section_id)."""
+        if not scope:
+            return None, None
+        wanted = scope.strip().casefold()
+        for d in self.domains:
+            if wanted in (d.id.casefold(), d.name.casefold()):
+                return d.id, None
+            for s in d.sections:
+                if wanted in (s.id.casefold(), s.name.casefold()):
+                    return d.id, s.id
+        raise UnknownScopeError(scope, self)
+
+
+class UnknownScopeError(ValueError):
+    def __init__(self, scope: str, syllabus: Syllabus) -> None:
+        choices = ", ".join([d.id for d in syllabus.domains] + [s.id for s in syllabus.sections])
+        super().__init__(f"unknown domain or section {scope!r}; choose one of: {choices}")
+
+
+@cache
+def load_syllabus(path: Path = SYLLABUS_PATH) -> Syllabus:
+    with open(path, encoding="utf-8") as f:
+        return Syllabus.model_validate(yaml.safe_load(f))

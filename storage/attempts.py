@@ -1,0 +1,90 @@
+"""Practice asks and every attempt; the answer to an ask is recorded at most once."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.clock import to_db
+from storage.db import transaction
+
+
+@dataclass(frozen=True)
+class AskRow:
+    id: int
+    user_id: int
+    question_id: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    id: int
+    user_id: int
+    question_id: str
+    objective_id: str
+    mode: str
+    chosen: str
+    correct: bool
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    attempt: AttemptRow
+    created: bool  # False when the same ask had already been answered (double click, retry)
+
+
+_ATTEMPT_COLUMNS = "id, user_id, question_id, objective_id, mode, chosen, correct, answered_at"
+
+
+class AttemptStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def create_ask(self, user_id: int, question_id: str, mode: str, *, now: datetime) -> AskRow:
+        ask_id = self.db.execute(
+            "INSERT INTO asks (user_id, question_id, mode, asked_at) VALUES (?, ?, ?, ?) RETURNING id",
+            [user_id, question_id, mode, to_db(now)],
+        ).fetchone()[0]
+        return AskRow(ask_id, user_id, question_id, mode)
+
+    def get_ask(self, ask_id: int) -> AskRow | None:
+        row = self.db.execute("SELECT id, user_id, question_id, mode FROM asks WHERE id = ?", [ask_id]).fetchone()
+        return AskRow(*row) if row else None
+
+    def served_counts(self, user_id: int) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT question_id, COUNT(*) FROM asks WHERE user_id = ? GROUP BY question_id", [user_id]
+        )
+        return dict(rows.fetchall())
+
+    def record_for_ask(self, ask: AskRow, objective_id: str, chosen: str, correct: bool, *, now: datetime) -> Recorded:
+        """Store the answer to an ask, or return the one already stored; committed before returning."""
+        try:
+            with transaction(self.db) as conn:
+                row = conn.execute(
+                    f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, ask_id, chosen, correct,
+                                              answered_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ATTEMPT_COLUMNS}""",
+                    [ask.user_id, ask.question_id, objective_id, ask.mode, ask.id, chosen, int(correct), to_db(now)],
+                ).fetchone()
+            return Recorded(_attempt(row), created=True)
+        except sqlite3.IntegrityError:
+            row = self.db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE ask_id = ?", [ask.id]).fetchone()
+            if row is None:
+                raise
+            return Recorded(_attempt(row), created=False)
+
+    def for_user(self, user_id: int) -> list[AttemptRow]:
+        rows = self.db.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE user_id = ? ORDER BY answered_at, id", [user_id]
+        )
+        return [_attempt(r) for r in rows.fetchall()]
+
+
+def _attempt(row) -> AttemptRow:
+    return AttemptRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])

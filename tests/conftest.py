@@ -1,0 +1,60 @@
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.identity import Member
+from bot.service import QuizService
+from storage.db import open_db
+from tests.factories import synthetic_bank
+
+
+class FakeClock:
+    """An injectable clock: tests move time explicitly instead of sleeping."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "quiz.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_db(db_path)
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture(scope="session")
+def bank(tmp_path_factory):
+    return synthetic_bank(tmp_path_factory.mktemp("bank"), per_objective=3)
+
+
+@pytest.fixture
+def service(db, bank, clock):
+    return QuizService(db, bank, clock=clock, rng=random.Random(42))
+
+
+@pytest.fixture
+def alice():
+    return Member(platform="slack", workspace="T1", user="U-alice", name="Alice")
+
+
+@pytest.fixture
+def bob():
+    return Member(platform="slack", workspace="T1", user="U-bob", name="Bob")

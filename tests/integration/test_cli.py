@@ -1,0 +1,72 @@
+"""The `quizbot` command as a person runs it: a real process, real stdin, a real SQLite file."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+# Whatever the question (one letter, choose 2, choose 3), one of these three lines fits it.
+ANY_ANSWERS = "A\nA,B\nA,B,C\n" * 20
+
+
+def quizbot(*args: str, stdin: str = "", env_extra: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_play_runs_a_full_round_from_stdin_with_no_token(tmp_path):
+    db = tmp_path / "quiz.db"
+    done = quizbot("play", "-n", "3", "--user", "carol", "--db", str(db), stdin=ANY_ANSWERS, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Round over: " in done.stdout
+    rows = sqlite3.connect(db).execute("SELECT COUNT(*), COUNT(DISTINCT question_id) FROM attempts").fetchone()
+    assert rows == (3, 3)
+
+
+def test_db_path_comes_from_settings(tmp_path):
+    db = tmp_path / "from-env.db"
+    done = quizbot("play", "-n", "1", stdin=ANY_ANSWERS, env_extra={"QUIZBOT_DB_PATH": str(db)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert db.exists()
+
+
+def test_stats_reads_the_stored_attempts(tmp_path):
+    db = tmp_path / "quiz.db"
+    quizbot("play", "-n", "2", "--user", "dan", "--db", str(db), stdin=ANY_ANSWERS, cwd=tmp_path)
+    done = quizbot("stats", "--user", "dan", "--db", str(db), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "By domain:" in done.stdout and "/2 correct" in done.stdout
+
+
+@pytest.mark.parametrize("platform", [None, "discord", "slack"])
+def test_run_without_tokens_names_the_settings_and_points_at_play(tmp_path, platform):
+    done = quizbot("run", *([platform] if platform else []), cwd=tmp_path)
+    assert done.returncode != 0
+    assert "QUIZBOT_DISCORD__TOKEN" in done.stderr or platform == "slack"
+    assert "QUIZBOT_SLACK__BOT_TOKEN" in done.stderr or platform == "discord"
+    assert "quizbot play" in done.stderr
+
+
+def test_bank_validate_passes_on_the_shipped_bank():
+    done = quizbot("bank", "validate")
+    assert done.returncode == 0, done.stderr
+
+
+def test_bank_report_prints_figures_and_json():
+    text = quizbot("bank", "report")
+    assert "Single-select key letters" in text.stdout and "Near-duplicate stems" in text.stdout
+    as_json = quizbot("bank", "report", "--json")
+    figures = json.loads(as_json.stdout)
+    assert set(figures["domains"]) == {"MD", "OPS", "DEP"}
