@@ -21,3 +21,17 @@ class InvalidChoiceError(QuizError):
 
 class UnknownScopeError(QuizError):
     pass
+
+
+class NotAllowedError(QuizError):
+    def __init__(self) -> None:
+        super().__init__("Only people who manage this server or workspace can do that.")
+
+
+class UnknownPostError(QuizError):
+    def __init__(self) -> None:
+        super().__init__("That daily question is not known here.")
+
+
+class PostClosedError(QuizError):
+    pass

@@ -10,3 +10,4 @@ class Member:
     user: str  # the platform's user id
     name: str = ""
     workspace_name: str = ""
+    is_admin: bool = False  # the adapter asks the platform (Manage Server, workspace admin)

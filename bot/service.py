@@ -123,10 +123,11 @@ class QuizService:
         except SyllabusScopeError as exc:
             raise UnknownScopeError(str(exc)) from exc
 
-    def question_view(self, question: Question, ask_id: int) -> QuestionView:
+    def question_view(self, question: Question, ref: int, kind: str = "practice") -> QuestionView:
         syllabus = self.bank.syllabus
         return QuestionView(
-            ask_id=ask_id,
+            kind=kind,
+            ref=ref,
             question_id=question.id,
             domain=syllabus.domain_of(question.objective).name,
             section=syllabus.section_of(question.objective).name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,8 @@ class OptionView:
 
 @dataclass(frozen=True)
 class QuestionView:
-    ask_id: int
+    kind: str  # 'practice' | 'daily' | 'exam'
+    ref: int  # the ask, post or exam item this question answers to
     question_id: str
     domain: str
     section: str
@@ -74,3 +76,101 @@ class StatsView:
     @property
     def percent(self) -> float | None:
         return round(100 * self.correct / self.answered, 1) if self.answered else None
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    channel: str
+    local_time: str
+    timezone: str
+    weekdays: tuple[str, ...]
+    open_hours: int | None
+    feedback: str
+    paused: bool
+    paused_reason: str
+    next_post_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DailyPostView:
+    post_id: int
+    local_date: str
+    question: QuestionView
+    closes_at: datetime
+    feedback: str  # 'reveal': verdicts only at the reveal; 'immediate': private feedback at once
+
+
+@dataclass(frozen=True)
+class DailyAnswerView:
+    post_id: int
+    chosen: tuple[str, ...]
+    already_answered: bool
+    reveals_at: datetime | None
+    feedback: FeedbackView | None  # only when the channel gives immediate feedback
+
+
+@dataclass(frozen=True)
+class OptionTally:
+    letter: str
+    text: str
+    count: int
+    percent: float
+    is_key: bool
+
+
+@dataclass(frozen=True)
+class RevealView:
+    post_id: int
+    local_date: str
+    question_id: str
+    stem: str
+    key: tuple[str, ...]
+    options: tuple[OptionTally, ...]
+    explanation: str
+    references: tuple[str, ...]
+    answered: int
+    correct: int
+    correct_names: tuple[str, ...]  # the first correct answerers, in answer order
+
+    @property
+    def percent_correct(self) -> float:
+        return round(100 * self.correct / self.answered, 1) if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    rank: int
+    name: str
+    points: float  # a person's points, or a team's points per active member
+    detail: str
+    is_me: bool = False
+
+
+@dataclass(frozen=True)
+class LeaderboardView:
+    title: str
+    scope: str  # 'channel' | 'workspace' | 'team'
+    period: str  # 'season' | 'all'
+    season_label: str
+    rows: tuple[BoardRow, ...]
+    me: BoardRow | None  # the asker's own row when outside the rows shown
+    rule: str
+
+
+@dataclass(frozen=True)
+class TeamView:
+    name: str
+    members: int
+    is_mine: bool = False
+
+
+@dataclass(frozen=True)
+class SeasonSummaryView:
+    workspace: str
+    season_label: str
+    people: tuple[BoardRow, ...]
+    teams: tuple[BoardRow, ...]
+
+    @property
+    def winning_team(self) -> str | None:
+        return self.teams[0].name if self.teams and self.teams[0].points > 0 else None

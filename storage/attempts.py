@@ -38,7 +38,7 @@ class Recorded:
     created: bool  # False when the same ask had already been answered (double click, retry)
 
 
-_ATTEMPT_COLUMNS = "id, user_id, question_id, objective_id, mode, chosen, correct, answered_at"
+ATTEMPT_COLUMNS = "id, user_id, question_id, objective_id, mode, chosen, correct, answered_at"
 
 
 class AttemptStore:
@@ -69,22 +69,22 @@ class AttemptStore:
                 row = conn.execute(
                     f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, ask_id, chosen, correct,
                                               answered_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ATTEMPT_COLUMNS}""",
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
                     [ask.user_id, ask.question_id, objective_id, ask.mode, ask.id, chosen, int(correct), to_db(now)],
                 ).fetchone()
-            return Recorded(_attempt(row), created=True)
+            return Recorded(attempt_from_row(row), created=True)
         except sqlite3.IntegrityError:
-            row = self.db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE ask_id = ?", [ask.id]).fetchone()
+            row = self.db.execute(f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE ask_id = ?", [ask.id]).fetchone()
             if row is None:
                 raise
-            return Recorded(_attempt(row), created=False)
+            return Recorded(attempt_from_row(row), created=False)
 
     def for_user(self, user_id: int) -> list[AttemptRow]:
         rows = self.db.execute(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE user_id = ? ORDER BY answered_at, id", [user_id]
+            f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE user_id = ? ORDER BY answered_at, id", [user_id]
         )
-        return [_attempt(r) for r in rows.fetchall()]
+        return [attempt_from_row(r) for r in rows.fetchall()]
 
 
-def _attempt(row) -> AttemptRow:
+def attempt_from_row(row) -> AttemptRow:
     return AttemptRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])

@@ -55,6 +55,15 @@ class DirectoryStore:
     def user(self, workspace_id: int, external_id: str, display_name: str = "", *, now: datetime) -> int:
         return self._upsert("users", workspace_id, external_id, "display_name", display_name, now)
 
+    def channel_owner(self, channel_id: int) -> tuple[str, str]:
+        """(platform, workspace external id) of a channel."""
+        row = self.db.execute(
+            """SELECT w.platform, w.external_id FROM channels c JOIN workspaces w ON w.id = c.workspace_id
+               WHERE c.id = ?""",
+            [channel_id],
+        ).fetchone()
+        return (row[0], row[1])
+
     def display_name(self, user_id: int) -> str:
         row = self.db.execute("SELECT display_name, external_id FROM users WHERE id = ?", [user_id]).fetchone()
         return row[0] or row[1]

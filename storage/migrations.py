@@ -58,4 +58,60 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX attempts_user ON attempts(user_id, answered_at)",
         ],
     ),
+    (
+        2,
+        [
+            """CREATE TABLE schedules (
+                channel_id INTEGER PRIMARY KEY REFERENCES channels(id) ON DELETE CASCADE,
+                local_time TEXT NOT NULL,
+                timezone TEXT NOT NULL,
+                weekdays TEXT NOT NULL,
+                open_hours INTEGER CHECK (open_hours IS NULL OR open_hours BETWEEN 1 AND 24),
+                feedback TEXT NOT NULL DEFAULT 'reveal' CHECK (feedback IN ('reveal', 'immediate')),
+                paused INTEGER NOT NULL DEFAULT 0,
+                paused_reason TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL
+            )""",
+            # One daily post per channel per local date, whatever retries or restarts happen.
+            """CREATE TABLE posts (
+                id INTEGER PRIMARY KEY,
+                channel_id INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+                local_date TEXT NOT NULL,
+                question_id TEXT NOT NULL,
+                scheduled_for TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'open', 'revealed', 'failed')),
+                posted_at TEXT,
+                closes_at TEXT,
+                revealed_at TEXT,
+                message_ref TEXT,
+                UNIQUE (channel_id, local_date)
+            )""",
+            "CREATE INDEX posts_status ON posts(status, closes_at)",
+            """CREATE TABLE teams (
+                id INTEGER PRIMARY KEY,
+                workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                name TEXT NOT NULL COLLATE NOCASE,
+                created_at TEXT NOT NULL,
+                UNIQUE (workspace_id, name)
+            )""",
+            # One team per person per workspace.
+            """CREATE TABLE team_members (
+                user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                joined_at TEXT NOT NULL
+            )""",
+            "ALTER TABLE attempts ADD COLUMN post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE",
+            # The team the person was in when answering: points stay with that team after a move.
+            "ALTER TABLE attempts ADD COLUMN team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL",
+            "ALTER TABLE attempts ADD COLUMN points INTEGER NOT NULL DEFAULT 0",
+            "CREATE UNIQUE INDEX attempts_one_per_post ON attempts(post_id, user_id) WHERE post_id IS NOT NULL",
+            "CREATE INDEX attempts_daily ON attempts(mode, answered_at) WHERE mode = 'daily'",
+            """CREATE TABLE season_closes (
+                workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                season_key TEXT NOT NULL,
+                closed_at TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, season_key)
+            )""",
+        ],
+    ),
 ]

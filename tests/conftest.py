@@ -58,3 +58,30 @@ def alice():
 @pytest.fixture
 def bob():
     return Member(platform="slack", workspace="T1", user="U-bob", name="Bob")
+
+
+@pytest.fixture
+def admin():
+    return Member(platform="slack", workspace="T1", user="U-admin", name="Ada", is_admin=True)
+
+
+@pytest.fixture
+def poster():
+    from bot.poster import RecordingPoster
+
+    return RecordingPoster()
+
+
+@pytest.fixture
+def daily(service, poster):
+    from bot.daily import DailyService
+    from bot.poster import Posters
+
+    return DailyService(service, Posters(slack=poster), retry_delay=0)
+
+
+@pytest.fixture
+def competition(service):
+    from bot.competition import CompetitionService
+
+    return CompetitionService(service)

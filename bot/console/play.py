@@ -36,7 +36,7 @@ def play_round(
                 _summary(result, stdout)
                 return result
             try:
-                feedback = service.answer_practice(member, view.ask_id, line.strip())
+                feedback = service.answer_practice(member, view.ref, line.strip())
             except QuizError as exc:
                 print(str(exc), file=stdout)
                 continue

@@ -1,0 +1,195 @@
+"""Teams, seasons, leaderboards and streaks. Points come from daily questions only.
+
+Scoring rules (shown to users by the adapters' help and in README):
+- a correct answer to a channel's daily question: 10 points; a wrong one: 0; practice and mock
+  exams never score;
+- seasons run a week (from Monday 00:00) or a month in the workspace's time zone;
+- a person's points stay theirs; a team is credited with the points its members earned while in it,
+  so after a move the old team keeps what was earned there and the new team counts from the move on;
+- teams rank by points per active member (members who answered at least one daily question for the
+  team in the period), so a small team can beat a large one; ties share a rank;
+- a streak is the number of consecutive daily questions in a channel a person answered correctly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from bot.errors import InvalidChoiceError, QuizError
+from bot.identity import Member
+from bot.seasons import Season, season_at
+from bot.service import QuizService
+from bot.views import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
+from storage.leaderboards import LeaderboardStore
+from storage.posts import PostStore
+from storage.teams import TeamExistsError, TeamStore
+
+TEAM_RULE = "Teams rank by points per active member (members who answered a daily question for the team)."
+PEOPLE_RULE = "10 points per correct daily answer; practice and mock exams do not score."
+TEAM_NAME_MAX = 40
+T = TypeVar("T")
+
+
+class CompetitionService:
+    def __init__(self, quiz: QuizService) -> None:
+        self.quiz = quiz
+        self.teams = TeamStore(quiz.db)
+        self.boards = LeaderboardStore(quiz.db)
+        self.posts = PostStore(quiz.db)
+
+    # -- teams ---------------------------------------------------------------
+    def create_team(self, member: Member, name: str) -> TeamView:
+        clean = clean_team_name(name)
+        workspace_id = self._workspace(member).id
+        try:
+            team = self.teams.create(workspace_id, clean, now=self.quiz.clock())
+        except TeamExistsError:
+            raise QuizError(f"A team called {clean!r} already exists here; join it instead.") from None
+        return TeamView(team.name, team.members)
+
+    def join_team(self, member: Member, name: str) -> tuple[TeamView, str | None]:
+        """Join (or move to) a team; returns the team and the name of the team left, if any."""
+        workspace_id = self._workspace(member).id
+        team = self.teams.find(workspace_id, clean_team_name(name))
+        if team is None:
+            raise QuizError(f"There is no team called {name!r} here; create it first.")
+        user_id = self.quiz.user_id(member)
+        previous = self.teams.team_of(user_id)
+        if previous is not None and previous.id == team.id:
+            return TeamView(team.name, team.members, is_mine=True), None
+        self.teams.join(user_id, team.id, now=self.quiz.clock())
+        joined = self.teams.find(workspace_id, team.name)
+        return TeamView(joined.name, joined.members, is_mine=True), previous.name if previous else None
+
+    def leave_team(self, member: Member) -> str:
+        user_id = self.quiz.user_id(member)
+        team = self.teams.team_of(user_id)
+        if team is None:
+            raise QuizError("You are not in a team.")
+        self.teams.leave(user_id)
+        return team.name
+
+    def list_teams(self, member: Member) -> list[TeamView]:
+        mine = self.teams.team_of(self.quiz.user_id(member))
+        return [
+            TeamView(t.name, t.members, is_mine=mine is not None and mine.id == t.id)
+            for t in self.teams.list(self._workspace(member).id)
+        ]
+
+    # -- leaderboards --------------------------------------------------------
+    def leaderboard(
+        self,
+        member: Member,
+        scope: str = "workspace",
+        period: str = "season",
+        channel_ref: str | None = None,
+        top: int = 10,
+    ) -> LeaderboardView:
+        if scope not in ("channel", "workspace", "team") or period not in ("season", "all"):
+            raise InvalidChoiceError("scope is channel, workspace or team; period is season or all")
+        workspace = self._workspace(member)
+        season = self.current_season(member)
+        start, end = (season.start, season.end) if period == "season" else (None, None)
+        user_id = self.quiz.user_id(member)
+        if scope == "team":
+            mine = self.teams.team_of(user_id)
+            rows = self._team_rows(workspace.id, start, end, mine.id if mine else None)
+            title, rule = "Team leaderboard", TEAM_RULE
+        else:
+            channel_id = None
+            if scope == "channel":
+                if channel_ref is None:
+                    raise InvalidChoiceError("the channel leaderboard needs a channel")
+                channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
+            scores = self.boards.people(workspace.id, channel_id, start, end)
+            rows = ranked(
+                scores,
+                key=lambda s: s.points,
+                name=lambda s: s.name,
+                detail=lambda s: f"{s.correct}/{s.answered} correct",
+                is_me=lambda s: s.user_id == user_id,
+            )
+            title, rule = ("Channel leaderboard" if channel_id else "Leaderboard"), PEOPLE_RULE
+        shown = tuple(rows[:top])
+        me = next((r for r in rows[top:] if r.is_me), None)
+        return LeaderboardView(title, scope, period, season.label, shown, me, rule)
+
+    def _team_rows(self, workspace_id: int, start, end, my_team_id: int | None) -> list[BoardRow]:
+        scores = self.boards.teams(workspace_id, start, end)
+        return ranked(
+            scores,
+            key=lambda s: round(s.points / s.active_members, 1) if s.active_members else 0.0,
+            name=lambda s: s.name,
+            detail=lambda s: f"{s.points} pts, {s.active_members} active",
+            is_me=lambda s: s.team_id == my_team_id,
+        )
+
+    def current_season(self, member: Member) -> Season:
+        workspace = self._workspace(member)
+        return season_at(self.quiz.clock(), workspace.timezone, workspace.season_period)
+
+    def season_summary(self, workspace_id: int, season: Season, top: int = 3) -> SeasonSummaryView:
+        workspace = self.quiz.directory.get_workspace(workspace_id)
+        people = ranked(
+            self.boards.people(workspace_id, None, season.start, season.end),
+            key=lambda s: s.points,
+            name=lambda s: s.name,
+            detail=lambda s: f"{s.correct}/{s.answered} correct",
+        )
+        teams = self._team_rows(workspace_id, season.start, season.end, None)
+        return SeasonSummaryView(
+            workspace.name or workspace.external_id, season.label, tuple(people[:top]), tuple(teams[:top])
+        )
+
+    # -- streaks -------------------------------------------------------------
+    def streak(self, member: Member, channel_ref: str) -> int:
+        workspace = self._workspace(member)
+        channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
+        user_id = self.quiz.user_id(member)
+        correct = self.posts.correct_post_ids(user_id, channel_id)
+        count = 0
+        now = self.quiz.clock()
+        for post in reversed(self.posts.channel_history(channel_id)):
+            if post.status in ("pending", "failed"):
+                continue
+            if post.id in correct:
+                count += 1
+            elif post.is_open(now):
+                continue  # today's question, not answered yet: the streak is still alive
+            else:
+                break
+        return count
+
+    def _workspace(self, member: Member):
+        return self.quiz.directory.workspace(
+            member.platform, member.workspace, member.workspace_name, now=self.quiz.clock()
+        )
+
+
+def ranked(
+    items: Sequence[T],
+    *,
+    key: Callable[[T], float],
+    name: Callable[[T], str],
+    detail: Callable[[T], str],
+    is_me: Callable[[T], bool] = lambda item: False,
+) -> list[BoardRow]:
+    """Standard competition ranking (1, 2, 2, 4): equal scores share a rank, listed by name."""
+    ordered = sorted(items, key=lambda item: (-key(item), name(item).casefold()))
+    rows: list[BoardRow] = []
+    for position, item in enumerate(ordered, start=1):
+        score = key(item)
+        rank = rows[-1].rank if rows and rows[-1].points == score else position
+        rows.append(BoardRow(rank, name(item), score, detail(item), is_me(item)))
+    return rows
+
+
+def clean_team_name(name: str) -> str:
+    clean = " ".join(unicodedata.normalize("NFC", name).split())
+    if any(unicodedata.category(ch).startswith("C") for ch in clean):
+        raise InvalidChoiceError("a team name cannot contain control or invisible format characters")
+    if not 2 <= len(clean) <= TEAM_NAME_MAX:
+        raise InvalidChoiceError(f"a team name has 2 to {TEAM_NAME_MAX} characters")
+    return clean

@@ -1,0 +1,297 @@
+"""Daily questions per channel: schedules, posting exactly once, answering once, revealing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.errors import InvalidChoiceError, NotAllowedError, PostClosedError, QuizError, UnknownPostError
+from bot.identity import Member
+from bot.poster import ChannelRef, ChannelUnavailableError, Posters
+from bot.retry import with_backoff
+from bot.service import QuizService
+from bot.timing import (
+    ScheduleInputError,
+    daily_trigger,
+    local_date,
+    next_fire,
+    parse_time,
+    parse_timezone,
+    parse_weekdays,
+)
+from bot.views import DailyAnswerView, DailyPostView, OptionTally, RevealView, ScheduleView
+from questions.grading import InvalidAnswerError, grade
+from questions.selection import pick_question
+from storage.posts import PostRow, PostStore
+from storage.schedules import ScheduleRow, ScheduleStore
+from storage.teams import TeamStore
+
+log = logging.getLogger(__name__)
+
+POINTS_PER_CORRECT = 10
+MAX_OPEN = timedelta(hours=24)
+REVEAL_NAMES = 10
+
+
+@dataclass(frozen=True)
+class ChannelTarget:
+    """A channel as an adapter names it."""
+
+    ref: str
+    name: str = ""
+
+
+class DailyService:
+    def __init__(self, quiz: QuizService, posters: Posters, *, retry_delay: float = 1.0) -> None:
+        self.quiz = quiz
+        self.posters = posters
+        self.retry_delay = retry_delay
+        self.schedules = ScheduleStore(quiz.db)
+        self.posts = PostStore(quiz.db)
+        self.teams = TeamStore(quiz.db)
+        self.on_schedule_change: Callable[[int], None] = lambda channel_id: None
+        self.on_post_open: Callable[[PostRow], None] = lambda post: None
+        self._channel_locks: dict[int, asyncio.Lock] = {}
+
+    # -- configuration (admins) --------------------------------------------
+    def configure(
+        self,
+        member: Member,
+        channel: ChannelTarget,
+        *,
+        local_time: str,
+        timezone: str,
+        weekdays: str = "mon-fri",
+        open_hours: int | None = None,
+        feedback: str = "reveal",
+    ) -> ScheduleView:
+        require_admin(member)
+        try:
+            clean = dict(
+                local_time=parse_time(local_time),
+                timezone=parse_timezone(timezone),
+                weekdays=parse_weekdays(weekdays),
+            )
+        except ScheduleInputError as exc:
+            raise InvalidChoiceError(str(exc)) from exc
+        if open_hours is not None and not 1 <= open_hours <= 24:
+            raise InvalidChoiceError("answers can stay open from 1 to 24 hours")
+        if feedback not in ("reveal", "immediate"):
+            raise InvalidChoiceError("feedback is 'reveal' (at close) or 'immediate' (private, at once)")
+        channel_id, workspace_id = self._channel(member, channel)
+        now = self.quiz.clock()
+        self.quiz.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
+        row = self.schedules.save(channel_id, open_hours=open_hours, feedback=feedback, now=now, **clean)
+        self.on_schedule_change(channel_id)
+        return self.schedule_view(row, channel.name or channel.ref)
+
+    def show(self, member: Member, channel: ChannelTarget) -> ScheduleView | None:
+        channel_id, _ = self._channel(member, channel)
+        row = self.schedules.get(channel_id)
+        return self.schedule_view(row, channel.name or channel.ref) if row else None
+
+    def set_paused(self, member: Member, channel: ChannelTarget, paused: bool) -> ScheduleView:
+        require_admin(member)
+        channel_id, _ = self._channel(member, channel)
+        if self.schedules.get(channel_id) is None:
+            raise QuizError("This channel has no daily question yet; set one up first.")
+        self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.quiz.clock())
+        self.on_schedule_change(channel_id)
+        return self.schedule_view(self.schedules.get(channel_id), channel.name or channel.ref)
+
+    async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
+        """Post today's question at once (admins): still one post per channel per local date."""
+        require_admin(member)
+        channel_id, _ = self._channel(member, channel)
+        schedule = self.schedules.get(channel_id)
+        if schedule is None:
+            raise QuizError("This channel has no daily question yet; set one up first.")
+        existing = self.posts.for_date(channel_id, local_date(self.quiz.clock(), schedule.timezone))
+        if existing is not None and existing.status != "pending":
+            raise QuizError(f"Today's question was already posted here ({existing.local_date}).")
+        post = await self.post_daily(channel_id, self.quiz.clock(), manual=True)
+        if post is None or post.status != "open":
+            raise QuizError("The question could not be posted; see the bot's log.")
+        return post
+
+    # -- posting (scheduler) ---------------------------------------------
+    async def post_daily(
+        self, channel_id: int, fire_time: datetime, *, manual: bool = False, resume_pending: bool = False
+    ) -> PostRow | None:
+        """Post the channel's question for the local date of `fire_time`, exactly once.
+
+        A post reserved but never confirmed ('pending') is left alone by a plain fire, since another
+        run may be posting it; the start-up catch-up and a manual post resume it."""
+        lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
+        async with lock:
+            schedule = self.schedules.get(channel_id)
+            if schedule is None or (schedule.paused and not manual):
+                return None
+            day = local_date(fire_time, schedule.timezone)
+            question = pick_question(self.quiz.bank, self.quiz.rng, self.posts.served_counts(channel_id))
+            post, created = self.posts.reserve(channel_id, day, question.id, fire_time)
+            if post.status != "pending" or not (created or manual or resume_pending):
+                return post  # already posted, or being posted (a restart, a double fire, a raced catch-up)
+            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+            now = self.quiz.clock()
+            closes_at = self.closing_time(schedule, now)
+            view = self.post_view(post, closes_at, schedule.feedback)
+            try:
+                message_ref = await with_backoff(
+                    lambda: self.posters.for_channel(channel).post_question(channel, view),
+                    first_delay=self.retry_delay,
+                    what=f"daily post to {channel.platform} channel {channel.channel}",
+                )
+            except ChannelUnavailableError as exc:
+                log.warning("pausing the daily question of channel %s: %s", channel.channel, exc)
+                self.schedules.set_paused(channel_id, True, f"cannot post: {exc}", now=now)
+                self.posts.mark_failed(post.id)
+                self.on_schedule_change(channel_id)
+                return self.posts.get(post.id)
+            except Exception:
+                log.exception("daily post to channel %s failed after retries", channel.channel)
+                self.posts.mark_failed(post.id)
+                return self.posts.get(post.id)
+            self.posts.mark_posted(post.id, message_ref, now, closes_at)
+            opened = self.posts.get(post.id)
+            self.on_post_open(opened)
+            return opened
+
+    def closing_time(self, schedule: ScheduleRow, posted_at: datetime) -> datetime:
+        if schedule.open_hours:
+            return posted_at + timedelta(hours=schedule.open_hours)
+        trigger = daily_trigger(schedule.local_time, schedule.timezone, schedule.weekdays)
+        following = next_fire(trigger, posted_at)
+        latest = posted_at + MAX_OPEN
+        return min(following, latest) if following else latest
+
+    # -- answering --------------------------------------------------------
+    def answer(self, member: Member, post_id: int, chosen: Iterable[str] | str) -> DailyAnswerView:
+        post, schedule = self._post_for(member, post_id)
+        now = self.quiz.clock()
+        user_id = self.quiz.user_id(member)
+        earlier = self.posts.answer_of(post.id, user_id)
+        if earlier is not None:
+            return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
+        if not post.is_open(now):
+            closed = f"at {post.closes_at:%Y-%m-%d %H:%M} UTC" if post.closes_at else "already"
+            raise PostClosedError(f"This question closed {closed}; answers are no longer taken.")
+        question = self.quiz.bank.get(post.question_id)
+        try:
+            result = grade(question, chosen)
+        except InvalidAnswerError as exc:
+            raise InvalidChoiceError(str(exc)) from exc
+        team = self.teams.team_of(user_id)
+        recorded = self.posts.record_answer(
+            post,
+            user_id,
+            team.id if team else None,
+            question.objective,
+            "".join(result.chosen),
+            result.correct,
+            POINTS_PER_CORRECT if result.correct else 0,
+            now=now,
+        )
+        return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
+
+    def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):
+        immediate = schedule is not None and schedule.feedback == "immediate"
+        question = self.quiz.bank.get(post.question_id)
+        return DailyAnswerView(
+            post_id=post.id,
+            chosen=chosen,
+            already_answered=already,
+            reveals_at=post.closes_at,
+            feedback=self.quiz.feedback_view(question, chosen, already_answered=already) if immediate else None,
+        )
+
+    # -- reveal -------------------------------------------------------------
+    async def reveal(self, post_id: int) -> RevealView | None:
+        post = self.posts.get(post_id)
+        if post is None or post.status != "open":
+            return None
+        schedule = self.schedules.get(post.channel_id)
+        view = self.reveal_view(post)
+        if schedule is not None:
+            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+            try:
+                await with_backoff(
+                    lambda: self.posters.for_channel(channel).post_reveal(channel, post.message_ref, view),
+                    first_delay=self.retry_delay,
+                    what=f"reveal in channel {channel.channel}",
+                )
+            except Exception:
+                log.exception("reveal of post %s could not be posted; it stays closed", post.id)
+        self.posts.mark_revealed(post.id, self.quiz.clock())
+        return view
+
+    def reveal_view(self, post: PostRow) -> RevealView:
+        question = self.quiz.bank.get(post.question_id)
+        by_choice, correct_users = self.posts.tally(post.id)
+        answered = sum(by_choice.values())
+        options = []
+        for letter, option in zip(question.letters, question.options, strict=True):
+            count = sum(n for chosen, n in by_choice.items() if letter in chosen)
+            percent = round(100 * count / answered, 1) if answered else 0.0
+            options.append(OptionTally(letter, option.text, count, percent, letter in question.answer))
+        return RevealView(
+            post_id=post.id,
+            local_date=post.local_date,
+            question_id=question.id,
+            stem=question.stem,
+            key=tuple(sorted(question.answer)),
+            options=tuple(options),
+            explanation=question.explanation,
+            references=question.references,
+            answered=answered,
+            correct=len(correct_users),
+            correct_names=tuple(self.quiz.directory.display_name(u) for u in correct_users[:REVEAL_NAMES]),
+        )
+
+    # -- views and lookups ------------------------------------------------
+    def post_view(self, post: PostRow, closes_at: datetime, feedback: str) -> DailyPostView:
+        question = self.quiz.bank.get(post.question_id)
+        return DailyPostView(
+            post_id=post.id,
+            local_date=post.local_date,
+            question=self.quiz.question_view(question, post.id, kind="daily"),
+            closes_at=closes_at,
+            feedback=feedback,
+        )
+
+    def schedule_view(self, row: ScheduleRow, channel_name: str) -> ScheduleView:
+        trigger = daily_trigger(row.local_time, row.timezone, row.weekdays)
+        return ScheduleView(
+            channel=channel_name,
+            local_time=row.local_time,
+            timezone=row.timezone,
+            weekdays=tuple(row.weekdays.split(",")),
+            open_hours=row.open_hours,
+            feedback=row.feedback,
+            paused=row.paused,
+            paused_reason=row.paused_reason,
+            next_post_at=None if row.paused else next_fire(trigger, self.quiz.clock()),
+        )
+
+    def _channel(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
+        now = self.quiz.clock()
+        workspace = self.quiz.directory.workspace(member.platform, member.workspace, member.workspace_name, now=now)
+        return self.quiz.directory.channel(workspace.id, channel.ref, channel.name, now=now), workspace.id
+
+    def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, ScheduleRow | None]:
+        """The post, only if it belongs to the member's own workspace (ids from a payload are not trusted)."""
+        post = self.posts.get(post_id)
+        if post is None:
+            raise UnknownPostError()
+        schedule = self.schedules.get(post.channel_id)
+        if self.quiz.directory.channel_owner(post.channel_id) != (member.platform, member.workspace):
+            raise UnknownPostError()
+        return post, schedule
+
+
+def require_admin(member: Member) -> None:
+    if not member.is_admin:
+        raise NotAllowedError()

@@ -1,0 +1,62 @@
+"""The port the scheduler posts through; each platform implements it. RecordingPoster serves the
+terminal and the tests by keeping what was posted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.views import DailyPostView, RevealView, SeasonSummaryView
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    platform: str
+    workspace: str
+    channel: str
+
+
+class ChannelUnavailableError(Exception):
+    """The platform says the bot cannot post there (deleted channel, missing permission): do not retry."""
+
+
+class Poster(Protocol):
+    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+        """Post the daily question; return the platform's message reference."""
+
+    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None: ...
+
+    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None: ...
+
+
+@dataclass
+class RecordingPoster:
+    questions: list[tuple[ChannelRef, DailyPostView]] = field(default_factory=list)
+    reveals: list[tuple[ChannelRef, str | None, RevealView]] = field(default_factory=list)
+    summaries: list[tuple[ChannelRef, SeasonSummaryView]] = field(default_factory=list)
+    failures_to_inject: list[Exception] = field(default_factory=list)
+
+    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+        if self.failures_to_inject:
+            raise self.failures_to_inject.pop(0)
+        self.questions.append((channel, view))
+        return f"msg-{len(self.questions)}"
+
+    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None:
+        self.reveals.append((channel, message_ref, view))
+
+    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+        self.summaries.append((channel, view))
+
+
+class Posters:
+    """One poster per platform."""
+
+    def __init__(self, **by_platform: Poster) -> None:
+        self.by_platform = by_platform
+
+    def for_channel(self, channel: ChannelRef) -> Poster:
+        try:
+            return self.by_platform[channel.platform]
+        except KeyError:
+            raise ChannelUnavailableError(f"no poster for platform {channel.platform!r}") from None

@@ -1,0 +1,164 @@
+"""APScheduler (3.x, asyncio) jobs: a daily post per scheduled channel, a reveal per open post and a
+season close per workspace. Jobs are rebuilt from the database at start; the database decides."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+
+from bot.competition import CompetitionService
+from bot.daily import DailyService
+from bot.poster import ChannelRef
+from bot.seasons import previous_season, season_at
+from bot.timing import daily_trigger, local_date, previous_fire
+from storage.posts import PostRow
+
+log = logging.getLogger(__name__)
+DEFAULT_GRACE = timedelta(hours=2)
+
+
+class DailyScheduler:
+    def __init__(
+        self,
+        daily: DailyService,
+        competition: CompetitionService,
+        *,
+        grace: timedelta = DEFAULT_GRACE,
+        scheduler: AsyncIOScheduler | None = None,
+    ) -> None:
+        self.daily = daily
+        self.competition = competition
+        self.grace = grace
+        self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
+
+    @property
+    def clock(self):
+        return self.daily.quiz.clock
+
+    async def start(self) -> None:
+        """Rebuild every job from the database, catch up what was missed, then run."""
+        self.daily.on_schedule_change = self.sync_channel
+        self.daily.on_post_open = self.schedule_reveal
+        if not self.scheduler.running:
+            self.scheduler.start()
+        for schedule in self.daily.schedules.all():
+            self.sync_channel(schedule.channel_id)
+        await self.catch_up()
+        for post in self.daily.posts.open_posts():
+            if post.closes_at <= self.clock():
+                await self.daily.reveal(post.id)
+            else:
+                self.schedule_reveal(post)
+        await self.sync_seasons()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    # -- daily posts ---------------------------------------------------------
+    def sync_channel(self, channel_id: int) -> None:
+        job_id = f"daily:{channel_id}"
+        if self.scheduler.get_job(job_id):
+            self.scheduler.remove_job(job_id)
+        schedule = self.daily.schedules.get(channel_id)
+        if schedule is None or schedule.paused:
+            return
+        self.scheduler.add_job(
+            self._fire,
+            daily_trigger(schedule.local_time, schedule.timezone, schedule.weekdays),
+            id=job_id,
+            args=[channel_id],
+            misfire_grace_time=int(self.grace.total_seconds()),
+            coalesce=True,
+            max_instances=1,
+        )
+
+    async def _fire(self, channel_id: int) -> None:
+        try:
+            await self.daily.post_daily(channel_id, self.clock())
+        except Exception:
+            log.exception("daily post job for channel id %s failed", channel_id)
+
+    async def catch_up(self) -> None:
+        """Post a question missed while the bot was down, once, if still within the grace window."""
+        now = self.clock()
+        for schedule in self.daily.schedules.all():
+            if schedule.paused:
+                continue
+            missed = previous_fire(daily_trigger(schedule.local_time, schedule.timezone, schedule.weekdays), now)
+            if missed is None:
+                continue
+            day = local_date(missed, schedule.timezone)
+            post = self.daily.posts.for_date(schedule.channel_id, day)
+            if post is not None and post.status != "pending":
+                continue
+            late = now - missed
+            if late > self.grace:
+                log.info(
+                    "skipping the missed daily question of channel %s for %s: %s late, grace is %s",
+                    schedule.channel_ref,
+                    day,
+                    late,
+                    self.grace,
+                )
+                continue
+            log.info("catching up the daily question of channel %s for %s (%s late)", schedule.channel_ref, day, late)
+            await self.daily.post_daily(schedule.channel_id, missed, resume_pending=True)
+
+    # -- reveals -------------------------------------------------------------
+    def schedule_reveal(self, post: PostRow) -> None:
+        self.scheduler.add_job(
+            self.daily.reveal,
+            DateTrigger(run_date=post.closes_at),
+            id=f"reveal:{post.id}",
+            args=[post.id],
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    # -- seasons -------------------------------------------------------------
+    async def sync_seasons(self) -> None:
+        """A season-close job per workspace that has a schedule; announce a season that ended while down."""
+        workspaces = {s.workspace_id for s in self.daily.schedules.all()}
+        for workspace_id in workspaces:
+            workspace = self.daily.quiz.directory.get_workspace(workspace_id)
+            zone = ZoneInfo(workspace.timezone)
+            if workspace.season_period == "week":
+                trigger = CronTrigger(day_of_week="mon", hour=0, minute=0, timezone=zone)
+            else:
+                trigger = CronTrigger(day=1, hour=0, minute=0, timezone=zone)
+            self.scheduler.add_job(
+                self.close_season, trigger, id=f"season:{workspace_id}", args=[workspace_id], replace_existing=True
+            )
+            ended = previous_season(
+                season_at(self.clock(), workspace.timezone, workspace.season_period),
+                workspace.timezone,
+                workspace.season_period,
+            )
+            if self.clock() - ended.end <= timedelta(days=1):
+                await self.close_season(workspace_id)
+
+    async def close_season(self, workspace_id: int) -> None:
+        """Announce the season that just ended in every scheduled channel of the workspace, once."""
+        workspace = self.daily.quiz.directory.get_workspace(workspace_id)
+        current = season_at(self.clock(), workspace.timezone, workspace.season_period)
+        ended = previous_season(current, workspace.timezone, workspace.season_period)
+        if not self.competition.teams.claim_season_close(workspace_id, ended.key, now=self.clock()):
+            return
+        summary = self.competition.season_summary(workspace_id, ended)
+        if not summary.people:
+            log.info("season %s of workspace %s had no answers; nothing to announce", ended.key, workspace.external_id)
+            return
+        for schedule in self.daily.schedules.for_workspace(workspace_id):
+            if schedule.paused:
+                continue
+            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+            try:
+                await self.daily.posters.for_channel(channel).post_season_summary(channel, summary)
+            except Exception:
+                log.exception("season summary for channel %s could not be posted", schedule.channel_ref)

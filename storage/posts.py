@@ -1,0 +1,164 @@
+"""Daily posts and the answers to them. The database guarantees one post per channel per local
+date and one answer per person per post, so retries, double clicks and restarts cannot double-count."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
+from storage.clock import from_db, to_db
+from storage.db import transaction
+
+
+@dataclass(frozen=True)
+class PostRow:
+    id: int
+    channel_id: int
+    local_date: str
+    question_id: str
+    scheduled_for: datetime
+    status: str
+    posted_at: datetime | None
+    closes_at: datetime | None
+    revealed_at: datetime | None
+    message_ref: str | None
+
+    def is_open(self, now: datetime) -> bool:
+        return self.status == "open" and self.closes_at is not None and now < self.closes_at
+
+
+_COLUMNS = (
+    "id, channel_id, local_date, question_id, scheduled_for, status, posted_at, closes_at, revealed_at, message_ref"
+)
+
+
+class PostStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def reserve(
+        self, channel_id: int, local_date: str, question_id: str, scheduled_for: datetime
+    ) -> tuple[PostRow, bool]:
+        """The post row for this channel and local date: (row, True) if this call created it."""
+        row = self.db.execute(
+            f"""INSERT INTO posts (channel_id, local_date, question_id, scheduled_for) VALUES (?, ?, ?, ?)
+                ON CONFLICT (channel_id, local_date) DO NOTHING RETURNING {_COLUMNS}""",
+            [channel_id, local_date, question_id, to_db(scheduled_for)],
+        ).fetchone()
+        if row:
+            return _post(row), True
+        existing = self.db.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? AND local_date = ?", [channel_id, local_date]
+        ).fetchone()
+        return _post(existing), False
+
+    def get(self, post_id: int) -> PostRow | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE id = ?", [post_id]).fetchone()
+        return _post(row) if row else None
+
+    def for_date(self, channel_id: int, local_date: str) -> PostRow | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? AND local_date = ?", [channel_id, local_date]
+        ).fetchone()
+        return _post(row) if row else None
+
+    def mark_posted(self, post_id: int, message_ref: str, posted_at: datetime, closes_at: datetime) -> None:
+        self.db.execute(
+            "UPDATE posts SET status = 'open', message_ref = ?, posted_at = ?, closes_at = ? WHERE id = ?",
+            [message_ref, to_db(posted_at), to_db(closes_at), post_id],
+        )
+
+    def mark_failed(self, post_id: int) -> None:
+        self.db.execute("UPDATE posts SET status = 'failed' WHERE id = ? AND status = 'pending'", [post_id])
+
+    def mark_revealed(self, post_id: int, now: datetime) -> bool:
+        cursor = self.db.execute(
+            "UPDATE posts SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'open'",
+            [to_db(now), post_id],
+        )
+        return cursor.rowcount == 1
+
+    def open_posts(self) -> list[PostRow]:
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE status = 'open' ORDER BY closes_at")
+        return [_post(r) for r in rows.fetchall()]
+
+    def channel_history(self, channel_id: int) -> list[PostRow]:
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? ORDER BY local_date", [channel_id])
+        return [_post(r) for r in rows.fetchall()]
+
+    def served_counts(self, channel_id: int) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT question_id, COUNT(*) FROM posts WHERE channel_id = ? GROUP BY question_id", [channel_id]
+        )
+        return dict(rows.fetchall())
+
+    def record_answer(
+        self,
+        post: PostRow,
+        user_id: int,
+        team_id: int | None,
+        objective_id: str,
+        chosen: str,
+        correct: bool,
+        points: int,
+        *,
+        now: datetime,
+    ) -> Recorded:
+        """Store this person's answer to the post, or return the one already stored; committed on return."""
+        try:
+            with transaction(self.db) as conn:
+                row = conn.execute(
+                    f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen,
+                                              correct, points, answered_at)
+                        VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
+                    [
+                        user_id,
+                        post.question_id,
+                        objective_id,
+                        post.id,
+                        team_id,
+                        chosen,
+                        int(correct),
+                        points,
+                        to_db(now),
+                    ],
+                ).fetchone()
+            return Recorded(attempt_from_row(row), created=True)
+        except sqlite3.IntegrityError:
+            existing = self.answer_of(post.id, user_id)
+            if existing is None:
+                raise
+            return Recorded(existing, created=False)
+
+    def answer_of(self, post_id: int, user_id: int) -> AttemptRow | None:
+        row = self.db.execute(
+            f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE post_id = ? AND user_id = ?", [post_id, user_id]
+        ).fetchone()
+        return attempt_from_row(row) if row else None
+
+    def tally(self, post_id: int) -> tuple[Counter[str], list[int]]:
+        """(how many chose each answer string, ids of the people who answered correctly in answer order)."""
+        rows = self.db.execute(
+            "SELECT chosen, correct, user_id FROM attempts WHERE post_id = ? ORDER BY answered_at, id", [post_id]
+        ).fetchall()
+        return Counter(chosen for chosen, _, _ in rows), [user for _, correct, user in rows if correct]
+
+    def correct_post_ids(self, user_id: int, channel_id: int) -> set[int]:
+        rows = self.db.execute(
+            """SELECT a.post_id FROM attempts a JOIN posts p ON p.id = a.post_id
+               WHERE a.user_id = ? AND p.channel_id = ? AND a.correct = 1""",
+            [user_id, channel_id],
+        )
+        return {r[0] for r in rows.fetchall()}
+
+
+def _post(row) -> PostRow:
+    values = list(row)
+    for i in (4, 6, 7, 8):
+        values[i] = from_db(values[i]) if values[i] else None
+    return PostRow(*values)

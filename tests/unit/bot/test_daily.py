@@ -1,0 +1,186 @@
+import asyncio
+import random
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.daily import ChannelTarget, DailyService
+from bot.errors import NotAllowedError, PostClosedError, UnknownPostError
+from bot.identity import Member
+from bot.poster import ChannelUnavailableError, Posters
+from bot.service import QuizService
+from storage.db import open_db
+
+ROOM = ChannelTarget("C-study", "study")
+
+
+def setup_daily(daily, admin, **options):
+    return daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="mon-fri", **options)
+
+
+def key_of(service, post):
+    return list(service.bank.get(post.question_id).answer)
+
+
+def wrong_of(service, post):
+    question = service.bank.get(post.question_id)
+    return [letter for letter in question.letters if letter not in question.answer][: question.choose]
+
+
+async def post_today(daily, admin, **options):
+    setup_daily(daily, admin, **options)
+    return await daily.post_now(admin, ROOM)
+
+
+def test_admin_sets_up_a_schedule(daily, admin, db):
+    view = setup_daily(daily, admin)
+    assert (view.local_time, view.timezone, view.weekdays) == (
+        "09:00",
+        "Europe/Berlin",
+        ("mon", "tue", "wed", "thu", "fri"),
+    )
+    assert view.feedback == "reveal" and view.next_post_at is not None
+    assert db.execute("SELECT COUNT(*) FROM schedules").fetchone()[0] == 1
+
+
+def test_non_admin_cannot_set_up_and_nothing_is_stored(daily, alice, db):
+    with pytest.raises(NotAllowedError):
+        setup_daily(daily, alice)
+    assert db.execute("SELECT COUNT(*) FROM schedules").fetchone()[0] == 0
+
+
+async def test_one_post_per_channel_per_local_date(daily, admin, poster, clock, db):
+    setup_daily(daily, admin)
+    channel_id = db.execute("SELECT channel_id FROM schedules").fetchone()[0]
+    first = await daily.post_daily(channel_id, clock())
+    again = await daily.post_daily(channel_id, clock())
+    assert first.id == again.id and first.status == "open"
+    assert len(poster.questions) == 1
+    assert db.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == 1
+
+
+async def test_a_failed_platform_call_is_retried_without_a_second_post(daily, admin, poster, db):
+    poster.failures_to_inject = [ConnectionError("reset"), TimeoutError("slow")]
+    post = await post_today(daily, admin)
+    assert post.status == "open" and len(poster.questions) == 1
+    assert db.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == 1
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_paused(daily, admin, poster):
+    setup_daily(daily, admin)
+    poster.failures_to_inject = [ChannelUnavailableError("channel_not_found")]
+    with pytest.raises(Exception, match="could not be posted"):
+        await daily.post_now(admin, ROOM)
+    view = daily.show(admin, ROOM)
+    assert view.paused and "channel_not_found" in view.paused_reason
+
+
+async def test_one_answer_per_person_and_the_first_stands(daily, admin, alice, service, db):
+    post = await post_today(daily, admin)
+    first = daily.answer(alice, post.id, wrong_of(service, post))
+    second = daily.answer(alice, post.id, key_of(service, post))
+    assert not first.already_answered and second.already_answered
+    assert second.chosen == first.chosen
+    assert first.feedback is None  # the default: verdicts at the reveal only
+    assert db.execute("SELECT COUNT(*), SUM(points) FROM attempts WHERE mode = 'daily'").fetchone() == (1, 0)
+
+
+async def test_concurrent_answers_from_two_connections_record_once(daily, admin, alice, bank, db_path, clock):
+    post = await post_today(daily, admin)
+    services = [QuizService(open_db(db_path), bank, clock=clock, rng=random.Random(i)) for i in range(2)]
+    dailies = [DailyService(s, Posters(), retry_delay=0) for s in services]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def answer(d):
+        barrier.wait()
+        results.append(d.answer(alice, post.id, key_of(d.quiz, post)))
+
+    threads = [threading.Thread(target=answer, args=(d,)) for d in dailies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.already_answered for r in results) == [False, True]
+    rows = open_db(db_path).execute("SELECT COUNT(*) FROM attempts WHERE post_id = ?", [post.id]).fetchone()
+    assert rows[0] == 1
+
+
+async def test_late_answers_are_refused(daily, admin, alice, service, clock, db):
+    post = await post_today(daily, admin)
+    clock.now = post.closes_at
+    with pytest.raises(PostClosedError, match="closed"):
+        daily.answer(alice, post.id, key_of(service, post))
+    assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 0
+
+
+async def test_closes_at_the_next_post_at_most_24_hours(daily, admin, clock):
+    clock.now = datetime(2026, 11, 6, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Berlin
+    post = await post_today(daily, admin)
+    assert post.closes_at == datetime(2026, 11, 7, 8, 0, tzinfo=UTC)  # next post is Monday: capped at 24 h
+
+
+async def test_open_hours_override(daily, admin, clock):
+    post = await post_today(daily, admin, open_hours=3)
+    assert post.closes_at == post.posted_at.replace() + (post.closes_at - post.posted_at)
+    assert (post.closes_at - post.posted_at).total_seconds() == 3 * 3600
+
+
+async def test_immediate_feedback_channels_answer_privately_at_once(daily, admin, alice, service):
+    post = await post_today(daily, admin, feedback="immediate")
+    view = daily.answer(alice, post.id, key_of(service, post))
+    assert view.feedback is not None and view.feedback.correct
+
+
+async def test_reveal_shows_key_tally_and_correct_answerers(daily, admin, alice, bob, service, poster):
+    post = await post_today(daily, admin)
+    daily.answer(alice, post.id, key_of(service, post))
+    daily.answer(bob, post.id, wrong_of(service, post))
+    reveal = await daily.reveal(post.id)
+    assert (reveal.answered, reveal.correct, reveal.percent_correct) == (2, 1, 50.0)
+    assert reveal.correct_names == ("Alice",)
+    assert sum(o.count for o in reveal.options if o.is_key) >= 1
+    assert reveal.explanation and reveal.references
+    assert poster.reveals[0][1] == "msg-1"  # the reveal refers to the posted message
+    assert await daily.reveal(post.id) is None  # revealed once
+    with pytest.raises(PostClosedError):
+        daily.answer(Member("slack", "T1", "U-carl", "Carl"), post.id, key_of(service, post))
+
+
+async def test_a_post_of_another_workspace_cannot_be_answered(daily, admin, service, db):
+    post = await post_today(daily, admin)
+    intruder = Member(platform="slack", workspace="T-other", user="U-alice", name="Mallory")
+    with pytest.raises(UnknownPostError):
+        daily.answer(intruder, post.id, key_of(service, post))
+    assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 0
+
+
+async def test_post_now_refuses_a_second_post_on_the_same_day(daily, admin):
+    await post_today(daily, admin)
+    with pytest.raises(Exception, match="already posted"):
+        await daily.post_now(admin, ROOM)
+
+
+def test_bad_schedule_input_is_explained(daily, admin):
+    from bot.errors import InvalidChoiceError
+
+    for kwargs, message in [
+        ({"local_time": "25:00"}, "HH:MM"),
+        ({"timezone": "Mars/Olympus"}, "IANA"),
+        ({"weekdays": "funday"}, "weekday"),
+    ]:
+        args = {"local_time": "09:00", "timezone": "UTC", "weekdays": "mon-fri"} | kwargs
+        with pytest.raises(InvalidChoiceError, match=message):
+            daily.configure(admin, ROOM, **args)
+
+
+def test_concurrent_tasks_in_one_loop_post_once(daily, admin, poster, db, clock):
+    setup_daily(daily, admin)
+    channel_id = db.execute("SELECT channel_id FROM schedules").fetchone()[0]
+
+    async def both():
+        return await asyncio.gather(daily.post_daily(channel_id, clock()), daily.post_daily(channel_id, clock()))
+
+    first, second = asyncio.run(both())
+    assert first.id == second.id and len(poster.questions) == 1
