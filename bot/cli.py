@@ -32,7 +32,33 @@ def _console_member(user: str | None):
     from bot.identity import Member
 
     name = user or getpass.getuser()
-    return Member(platform="console", workspace="local", user=name, name=name, workspace_name="this computer")
+    # on the local console everyone manages their own workspace
+    return Member("console", "local", name, name=name, workspace_name="this computer", is_admin=True)
+
+
+class Competition:
+    """The daily, competition and scheduler objects over one database, for the terminal commands."""
+
+    def __init__(self, settings: Settings) -> None:
+        from bot.competition import CompetitionService
+        from bot.console.poster import ConsolePoster
+        from bot.daily import DailyService
+        from bot.poster import Posters
+        from bot.scheduler import DailyScheduler
+
+        self.quiz = _service(settings)
+        self.daily = DailyService(self.quiz, Posters(console=ConsolePoster()))
+        self.competition = CompetitionService(self.quiz)
+        self.scheduler = DailyScheduler(self.daily, self.competition, grace=settings.catch_up_grace)
+
+
+def _run_quiz_errors(call):
+    from bot.errors import QuizError
+
+    try:
+        return call()
+    except QuizError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 db_option = click.option(
@@ -89,6 +115,230 @@ def stats(user: str | None, db: Path | None) -> None:
 
     service = _service(_settings(db))
     click.echo(render.stats(service.stats(_console_member(user))))
+
+
+channel_option = click.option("--channel", default="local", show_default=True, help="The local channel name.")
+
+
+@main.group()
+def daily() -> None:
+    """The daily question of a local channel: set it up, post, answer, reveal, or run the scheduler."""
+
+
+@daily.command("setup")
+@click.option("--time", "local_time", required=True, help="Local time, 24-hour HH:MM.")
+@click.option("--tz", "timezone", required=True, help="IANA time zone, e.g. Europe/Berlin.")
+@click.option("--weekdays", default="mon-fri", show_default=True, help="mon-fri, mon,wed,fri, daily ...")
+@click.option("--open-hours", type=click.IntRange(1, 24), default=None, help="Hours answers stay open.")
+@click.option("--feedback", type=click.Choice(["reveal", "immediate"]), default="reveal", show_default=True)
+@channel_option
+@user_option
+@db_option
+def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, user, db) -> None:
+    """Give the channel a daily question."""
+    from bot.console import render
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    view = _run_quiz_errors(
+        lambda: c.daily.configure(
+            _console_member(user),
+            ChannelTarget(channel, channel),
+            local_time=local_time,
+            timezone=timezone,
+            weekdays=weekdays,
+            open_hours=open_hours,
+            feedback=feedback,
+        )
+    )
+    click.echo(render.schedule(view))
+
+
+@daily.command("show")
+@channel_option
+@user_option
+@db_option
+def daily_show(channel, user, db) -> None:
+    """Show the channel's schedule."""
+    from bot.console import render
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    click.echo(render.schedule(c.daily.show(_console_member(user), ChannelTarget(channel, channel))))
+
+
+@daily.command("pause")
+@channel_option
+@user_option
+@db_option
+def daily_pause(channel, user, db) -> None:
+    """Pause the channel's daily question."""
+    _set_paused(channel, user, db, True)
+
+
+@daily.command("resume")
+@channel_option
+@user_option
+@db_option
+def daily_resume(channel, user, db) -> None:
+    """Resume the channel's daily question."""
+    _set_paused(channel, user, db, False)
+
+
+def _set_paused(channel, user, db, paused: bool) -> None:
+    from bot.console import render
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    click.echo(
+        render.schedule(
+            _run_quiz_errors(lambda: c.daily.set_paused(_console_member(user), ChannelTarget(channel, channel), paused))
+        )
+    )
+
+
+@daily.command("post-now")
+@channel_option
+@user_option
+@db_option
+def daily_post_now(channel, user, db) -> None:
+    """Post today's question now (once per local date)."""
+    import asyncio
+
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    _run_quiz_errors(lambda: asyncio.run(c.daily.post_now(_console_member(user), ChannelTarget(channel, channel))))
+
+
+@daily.command("answer")
+@click.argument("letters")
+@channel_option
+@user_option
+@db_option
+def daily_answer(letters, channel, user, db) -> None:
+    """Answer the channel's open question, e.g. `quizbot daily answer B` or `A,C`."""
+    from bot.console import render
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    member = _console_member(user)
+
+    def answer():
+        post = c.daily.open_post(member, ChannelTarget(channel, channel))
+        return c.daily.answer(member, post.id, letters)
+
+    click.echo(render.daily_answer(_run_quiz_errors(answer)))
+
+
+@daily.command("reveal-now")
+@channel_option
+@user_option
+@db_option
+def daily_reveal_now(channel, user, db) -> None:
+    """Close the channel's open question and reveal it."""
+    import asyncio
+
+    from bot.daily import ChannelTarget
+
+    c = Competition(_settings(db))
+    _run_quiz_errors(lambda: asyncio.run(c.daily.reveal_now(_console_member(user), ChannelTarget(channel, channel))))
+
+
+@daily.command("run")
+@db_option
+def daily_run(db) -> None:
+    """Run the scheduler in the foreground, printing posts, reveals and season results (Ctrl-C stops)."""
+    import asyncio
+
+    c = Competition(_settings(db))
+
+    async def forever():
+        await c.scheduler.start()
+        click.echo(f"Scheduler running with {len(c.daily.schedules.all())} schedule(s); Ctrl-C stops.")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            c.scheduler.shutdown()
+
+    try:
+        asyncio.run(forever())
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@main.command()
+@click.option("--scope", type=click.Choice(["channel", "workspace", "team"]), default="workspace", show_default=True)
+@click.option("--period", type=click.Choice(["season", "all"]), default="season", show_default=True)
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
+@channel_option
+@user_option
+@db_option
+def leaderboard(scope, period, top, channel, user, db) -> None:
+    """Individual or team standings for the season or all time."""
+    from bot.console import render
+
+    c = Competition(_settings(db))
+    view = _run_quiz_errors(
+        lambda: c.competition.leaderboard(_console_member(user), scope, period, channel_ref=channel, top=top)
+    )
+    click.echo(render.leaderboard(view))
+
+
+@main.group()
+def team() -> None:
+    """Teams of the local workspace."""
+
+
+@team.command("create")
+@click.argument("name")
+@user_option
+@db_option
+def team_create(name, user, db) -> None:
+    """Create a team (then join it)."""
+    c = Competition(_settings(db))
+    created = _run_quiz_errors(lambda: c.competition.create_team(_console_member(user), name))
+    click.echo(f"Team {created.name!r} created; join it with `quizbot team join {created.name!r}`.")
+
+
+@team.command("join")
+@click.argument("name")
+@user_option
+@db_option
+def team_join(name, user, db) -> None:
+    """Join a team (moving from your current one)."""
+    c = Competition(_settings(db))
+    joined, left = _run_quiz_errors(lambda: c.competition.join_team(_console_member(user), name))
+    moved = f" (left {left}; the points you earned there stay with it)" if left else ""
+    click.echo(f"You are in {joined.name} now{moved}.")
+
+
+@team.command("leave")
+@user_option
+@db_option
+def team_leave(user, db) -> None:
+    """Leave your team."""
+    c = Competition(_settings(db))
+    click.echo(f"You left {_run_quiz_errors(lambda: c.competition.leave_team(_console_member(user)))}.")
+
+
+@team.command("list")
+@user_option
+@db_option
+def team_list(user, db) -> None:
+    """List the teams."""
+    from bot.console import render
+
+    c = Competition(_settings(db))
+    click.echo(render.teams(c.competition.list_teams(_console_member(user))))
+
+
+@main.command()
+def rules() -> None:
+    """How points, seasons, teams and streaks work."""
+    from bot.rules import rules_text
+
+    click.echo("Scoring rules\n" + rules_text())
 
 
 @main.command()

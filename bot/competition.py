@@ -1,15 +1,4 @@
-"""Teams, seasons, leaderboards and streaks. Points come from daily questions only.
-
-Scoring rules (shown to users by the adapters' help and in README):
-- a correct answer to a channel's daily question: 10 points; a wrong one: 0; practice and mock
-  exams never score;
-- seasons run a week (from Monday 00:00) or a month in the workspace's time zone;
-- a person's points stay theirs; a team is credited with the points its members earned while in it,
-  so after a move the old team keeps what was earned there and the new team counts from the move on;
-- teams rank by points per active member (members who answered at least one daily question for the
-  team in the period), so a small team can beat a large one; ties share a rank;
-- a streak is the number of consecutive daily questions in a channel a person answered correctly.
-"""
+"""Teams, seasons, leaderboards and streaks; the rules users see are in bot.rules."""
 
 from __future__ import annotations
 

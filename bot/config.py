@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, SecretStr
@@ -32,6 +33,7 @@ class Settings(BaseSettings):
 
     db_path: Path = default_db_path()
     log_level: str = "INFO"
+    catch_up_grace: timedelta = timedelta(hours=2)  # a missed daily post is caught up within this window
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
 

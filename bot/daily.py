@@ -117,6 +117,25 @@ class DailyService:
             raise QuizError("The question could not be posted; see the bot's log.")
         return post
 
+    async def reveal_now(self, member: Member, channel: ChannelTarget) -> RevealView:
+        """Close and reveal the channel's open question at once (admins)."""
+        require_admin(member)
+        channel_id, _ = self._channel(member, channel)
+        open_posts = [p for p in self.posts.channel_history(channel_id) if p.status == "open"]
+        if not open_posts:
+            raise QuizError("There is no open daily question in this channel.")
+        view = await self.reveal(open_posts[-1].id)
+        return view
+
+    def open_post(self, member: Member, channel: ChannelTarget) -> PostRow:
+        """The channel's newest open question, for adapters that answer by channel rather than by post id."""
+        channel_id, _ = self._channel(member, channel)
+        now = self.quiz.clock()
+        open_posts = [p for p in self.posts.channel_history(channel_id) if p.is_open(now)]
+        if not open_posts:
+            raise QuizError("There is no open daily question in this channel.")
+        return open_posts[-1]
+
     # -- posting (scheduler) ---------------------------------------------
     async def post_daily(
         self, channel_id: int, fire_time: datetime, *, manual: bool = False, resume_pending: bool = False

@@ -67,3 +67,86 @@ def stats(view: StatsView) -> str:
 def _row(row) -> str:
     percent = f"{row.percent:5.1f} %" if row.answered else "    – "
     return f"  {row.name:<44} {row.correct:>4}/{row.answered:<4} {percent}"
+
+
+def _local(moment, timezone: str | None = None) -> str:
+    if moment is None:
+        return "–"
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(timezone) if timezone else None).strftime("%a %d %b %H:%M %Z")
+
+
+def schedule(view) -> str:
+    if view is None:
+        return (
+            "No daily question is set up for this channel. Try `quizbot daily setup --time 09:00 --tz Europe/Berlin`."
+        )
+    state = f"paused ({view.paused_reason})" if view.paused else f"next post {_local(view.next_post_at, view.timezone)}"
+    open_for = f"{view.open_hours} h" if view.open_hours else "until the next post (at most 24 h)"
+    feedback_when = "at once, privately" if view.feedback == "immediate" else "at the reveal"
+    return (
+        f"Daily question in #{view.channel}: {view.local_time} {view.timezone} on {', '.join(view.weekdays)}; "
+        f"answers open {open_for}; feedback {feedback_when}; {state}."
+    )
+
+
+def daily_post(view) -> str:
+    return (
+        f"Daily question for {view.local_date} (post {view.post_id}, open until {_local(view.closes_at)})\n"
+        + question(view.question)
+    )
+
+
+def daily_answer(view) -> str:
+    if view.already_answered:
+        head = f"You already answered {', '.join(view.chosen)}; your first answer stands."
+    else:
+        head = f"Answer {', '.join(view.chosen)} recorded."
+    if view.feedback is not None:
+        return head + "\n" + feedback(view.feedback)
+    return head + f" The answer is revealed {_local(view.reveals_at)}."
+
+
+def reveal(view) -> str:
+    lines = [f"Answer to the daily question of {view.local_date}: {', '.join(view.key)}", wrap(view.stem), ""]
+    for o in view.options:
+        mark = "✔" if o.is_key else " "
+        lines.append(wrap(f"{mark} {o.letter}) {o.text} — {o.count} ({o.percent} %)", "  "))
+    lines += ["", wrap(f"Explanation: {view.explanation}")]
+    lines += [f"Read more: {url}" for url in view.references]
+    lines.append(f"{view.correct} of {view.answered} answered correctly ({view.percent_correct} %).")
+    if view.correct_names:
+        more = view.correct - len(view.correct_names)
+        lines.append("Correct: " + ", ".join(view.correct_names) + (f" and {more} more" if more > 0 else ""))
+    return "\n".join(lines)
+
+
+def leaderboard(view) -> str:
+    period = f"season: {view.season_label}" if view.period == "season" else "all time"
+    lines = [f"{view.title} ({period})"]
+    if not view.rows:
+        lines.append("  No points yet.")
+    for row in (*view.rows, *((view.me,) if view.me else ())):
+        you = "  ← you" if row.is_me else ""
+        lines.append(f"  {row.rank:>3}. {row.name:<32} {row.points:>7g}  {row.detail}{you}")
+    lines.append(view.rule)
+    return "\n".join(lines)
+
+
+def teams(views) -> str:
+    if not views:
+        return "No teams yet. Create one with `quizbot team create NAME`."
+    return "\n".join(
+        f"  {t.name} ({t.members} member{'s' if t.members != 1 else ''}){'  ← yours' if t.is_mine else ''}"
+        for t in views
+    )
+
+
+def season_summary(view) -> str:
+    lines = [f"Season over in {view.workspace}: {view.season_label}"]
+    if view.winning_team:
+        lines.append(f"Winning team: {view.winning_team}")
+    lines += [f"  {r.rank}. {r.name} — {r.points:g} points ({r.detail})" for r in view.people]
+    lines += [f"  Team {r.rank}. {r.name} — {r.points:g} per active member" for r in view.teams]
+    return "\n".join(lines)

@@ -70,3 +70,31 @@ def test_bank_report_prints_figures_and_json():
     as_json = quizbot("bank", "report", "--json")
     figures = json.loads(as_json.stdout)
     assert set(figures["domains"]) == {"MD", "OPS", "DEP"}
+
+
+def test_the_competition_flow_runs_from_the_terminal(tmp_path):
+    db = ["--db", str(tmp_path / "quiz.db")]
+    setup = quizbot("daily", "setup", "--time", "09:00", "--tz", "Europe/Berlin", "--weekdays", "daily", *db)
+    assert setup.returncode == 0, setup.stderr
+    assert "Europe/Berlin" in setup.stdout
+    posted = quizbot("daily", "post-now", *db)
+    assert posted.returncode == 0 and "Daily question for" in posted.stdout
+    again = quizbot("daily", "post-now", *db)
+    assert again.returncode != 0 and "already posted" in again.stderr
+    assert quizbot("team", "create", "Drift Detectives", "--user", "ann", *db).returncode == 0
+    assert quizbot("team", "join", "drift detectives", "--user", "ann", *db).returncode == 0
+    answered = [quizbot("daily", "answer", letters, "--user", "ann", *db) for letters in ("A", "A,B", "A,B,C")]
+    assert sum("recorded" in a.stdout for a in answered) == 1  # exactly one of the three fits the question
+    revealed = quizbot("daily", "reveal-now", *db)
+    assert "answered correctly" in revealed.stdout
+    late = quizbot("daily", "answer", "A", "--user", "bob", *db)
+    assert late.returncode != 0
+    board = quizbot("leaderboard", "--period", "all", "--user", "ann", *db)
+    assert "ann" in board.stdout and "10 points per correct daily answer" in board.stdout
+    teams = quizbot("leaderboard", "--scope", "team", "--period", "all", *db)
+    assert "Drift Detectives" in teams.stdout
+
+
+def test_rules_are_printed():
+    done = quizbot("rules")
+    assert "points per active member" in done.stdout

@@ -1,0 +1,26 @@
+"""The poster port for the terminal: posts are printed instead of sent to a chat platform."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot.console import render
+from bot.poster import ChannelRef
+
+
+class ConsolePoster:
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.posted = 0
+
+    async def post_question(self, channel: ChannelRef, view) -> str:
+        self.posted += 1
+        print(f"\n[#{channel.channel}] " + render.daily_post(view), file=self.stream, flush=True)
+        return f"console-{view.post_id}"
+
+    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view) -> None:
+        print(f"\n[#{channel.channel}] " + render.reveal(view), file=self.stream, flush=True)
+
+    async def post_season_summary(self, channel: ChannelRef, view) -> None:
+        print(f"\n[#{channel.channel}] " + render.season_summary(view), file=self.stream, flush=True)
