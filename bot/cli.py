@@ -36,20 +36,14 @@ def _console_member(user: str | None):
     return Member("console", "local", name, name=name, workspace_name="this computer", is_admin=True)
 
 
-class Competition:
-    """The daily, competition and scheduler objects over one database, for the terminal commands."""
+def Competition(settings: Settings):
+    """Every service over the settings' database, posting to the terminal."""
+    from bot.app import build_app
+    from bot.console.poster import ConsolePoster
 
-    def __init__(self, settings: Settings) -> None:
-        from bot.competition import CompetitionService
-        from bot.console.poster import ConsolePoster
-        from bot.daily import DailyService
-        from bot.poster import Posters
-        from bot.scheduler import DailyScheduler
-
-        self.quiz = _service(settings)
-        self.daily = DailyService(self.quiz, Posters(console=ConsolePoster()))
-        self.competition = CompetitionService(self.quiz)
-        self.scheduler = DailyScheduler(self.daily, self.competition, grace=settings.catch_up_grace)
+    app = build_app(settings)
+    app.add_poster("console", ConsolePoster())
+    return app
 
 
 def _run_quiz_errors(call):

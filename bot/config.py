@@ -19,13 +19,21 @@ def default_db_path() -> Path:
 
 class DiscordSettings(BaseModel):
     token: SecretStr | None = None
-    dev_guild_id: int | None = None
+    application_id: int | None = None
+    dev_guild_id: int | None = None  # sync commands to this guild only (instant, for development)
+    admin_role_id: int | None = None  # members with this role may administer, besides Manage Server
 
 
 class SlackSettings(BaseModel):
-    bot_token: SecretStr | None = None
+    bot_token: SecretStr | None = None  # single workspace
     signing_secret: SecretStr | None = None
-    app_token: SecretStr | None = None
+    app_token: SecretStr | None = None  # Socket Mode
+    client_id: str | None = None  # OAuth, many workspaces
+    client_secret: SecretStr | None = None
+    state_secret: SecretStr | None = None
+    admin_usergroup_id: str | None = None  # members of this user group may administer, besides admins/owners
+    http_host: str = "0.0.0.0"
+    http_port: int = 3000
 
 
 class Settings(BaseSettings):

@@ -1,0 +1,45 @@
+"""The composition root: every service over one database and one bank, wired to the platforms' posters."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from bot.competition import CompetitionService
+from bot.config import Settings
+from bot.daily import DailyService
+from bot.poster import Poster, Posters
+from bot.scheduler import DailyScheduler
+from bot.service import Clock, QuizService, utc_now
+from questions.bank import Bank, load_bank
+from storage.db import open_db
+
+
+@dataclass
+class App:
+    quiz: QuizService
+    daily: DailyService
+    competition: CompetitionService
+    scheduler: DailyScheduler
+
+    @property
+    def posters(self) -> Posters:
+        return self.daily.posters
+
+    def add_poster(self, platform: str, poster: Poster) -> None:
+        self.daily.posters.by_platform[platform] = poster
+
+
+def build_app(
+    settings: Settings,
+    *,
+    bank: Bank | None = None,
+    clock: Clock = utc_now,
+    rng: random.Random | None = None,
+    retry_delay: float = 1.0,
+) -> App:
+    quiz = QuizService(open_db(settings.db_path), bank or load_bank(), clock=clock, rng=rng)
+    daily = DailyService(quiz, Posters(), retry_delay=retry_delay)
+    competition = CompetitionService(quiz)
+    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
+    return App(quiz, daily, competition, scheduler)
