@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.competition import CompetitionService
 from bot.config import Settings
 from bot.daily import DailyService
+from bot.exam import ExamService
 from bot.poster import Poster, Posters
 from bot.scheduler import DailyScheduler
 from bot.service import Clock, QuizService, utc_now
@@ -21,6 +22,7 @@ class App:
     daily: DailyService
     competition: CompetitionService
     scheduler: DailyScheduler
+    exam: ExamService
 
     @property
     def posters(self) -> Posters:
@@ -42,4 +44,4 @@ def build_app(
     daily = DailyService(quiz, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(quiz)
     scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
-    return App(quiz, daily, competition, scheduler)
+    return App(quiz, daily, competition, scheduler, ExamService(quiz))

@@ -214,6 +214,8 @@ class DailyService:
             POINTS_PER_CORRECT if result.correct else 0,
             now=now,
         )
+        if recorded.created:
+            self.quiz.record_review(user_id, question.id, result.correct)
         return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
 
     def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlite_utils
 
 from bot.errors import InvalidChoiceError, NotYourQuestionError, UnknownAskError, UnknownScopeError
 from bot.identity import Member
 from bot.views import AccuracyRow, FeedbackView, OptionView, QuestionView, RationaleView, StatsView
+from questions.adaptive import adaptive_pick
 from questions.bank import Bank
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
+from questions.readiness import Readiness, estimate_readiness
+from questions.review import review
 from questions.selection import EmptyPoolError, pick_question
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
 from storage.attempts import AttemptRow, AttemptStore
 from storage.directory import DirectoryStore
+from storage.reviews import ReviewStore
 
 Clock = Callable[[], datetime]
 WEAKEST_MIN_ANSWERS = 3
@@ -42,6 +46,7 @@ class QuizService:
         self.rng = rng or random.Random()
         self.directory = DirectoryStore(db)
         self.attempts = AttemptStore(db)
+        self.reviews = ReviewStore(db)
 
     # -- identities -------------------------------------------------------
     def user_id(self, member: Member) -> int:
@@ -50,16 +55,28 @@ class QuizService:
         return self.directory.user(workspace.id, member.user, member.name, now=now)
 
     # -- practice ---------------------------------------------------------
-    def practice_question(self, member: Member, scope: str | None = None) -> QuestionView:
+    def practice_question(self, member: Member, scope: str | None = None, *, adaptive: bool = True) -> QuestionView:
+        """A practice question: by default the adaptive pick (due reviews, weak objectives, then new
+        questions at the blueprint weights); with adaptive=False a plain blueprint pick."""
         domain_id, section_id = self.resolve_scope(scope)
         user_id = self.user_id(member)
+        served = self.attempts.served_counts(user_id)
         try:
-            question = pick_question(
-                self.bank, self.rng, self.attempts.served_counts(user_id), domain_id=domain_id, section_id=section_id
-            )
+            if adaptive:
+                question = adaptive_pick(
+                    self.bank,
+                    self.rng,
+                    due=self.reviews.due(user_id, self.clock()),
+                    accuracy=self.objective_accuracy(self.attempts.for_user(user_id)),
+                    served=served,
+                    domain_id=domain_id,
+                    section_id=section_id,
+                ).question
+            else:
+                question = pick_question(self.bank, self.rng, served, domain_id=domain_id, section_id=section_id)
         except EmptyPoolError as exc:
             raise UnknownScopeError(f"There are no questions for {scope} yet.") from exc
-        ask = self.attempts.create_ask(user_id, question.id, "practice", now=self.clock())
+        ask = self.attempts.create_ask(user_id, question.id, "adaptive" if adaptive else "practice", now=self.clock())
         return self.question_view(question, ask.id)
 
     def answer_practice(self, member: Member, ask_id: int, chosen: Iterable[str] | str) -> FeedbackView:
@@ -76,14 +93,68 @@ class QuizService:
         recorded = self.attempts.record_for_ask(
             ask, question.objective, "".join(result.chosen), result.correct, now=self.clock()
         )
+        if recorded.created:
+            self.record_review(ask.user_id, question.id, result.correct)
         stored_choice = tuple(recorded.attempt.chosen)
         return self.feedback_view(question, stored_choice, already_answered=not recorded.created)
+
+    def record_review(self, user_id: int, question_id: str, correct: bool) -> None:
+        """Move the person's FSRS card for this question: a miss comes back sooner than a hit."""
+        card, due = review(self.reviews.card(user_id, question_id), correct, self.clock())
+        self.reviews.save(user_id, question_id, card, due)
+
+    def report_problem(self, member: Member, question_id: str, reason: str) -> int:
+        """Store a person's report that a question is wrong or unclear."""
+        self.bank.get(question_id)
+        reason = " ".join(reason.split())[:1000]
+        if len(reason) < 5:
+            raise InvalidChoiceError("say in a few words what is wrong with the question")
+        return self.reviews.add_report(self.user_id(member), question_id, reason, now=self.clock())
 
     # -- stats ------------------------------------------------------------
     def stats(self, member: Member) -> StatsView:
         user_id = self.user_id(member)
         attempts = self.attempts.for_user(user_id)
         return self.stats_view(member.name or member.user, attempts)
+
+    def readiness(self, member: Member) -> Readiness:
+        return self.readiness_from(self.attempts.for_user(self.user_id(member)))
+
+    def readiness_history(self, member: Member) -> list[tuple[date, Readiness]]:
+        """The readiness estimate at the end of each day the person answered something."""
+        attempts = self.attempts.for_user(self.user_id(member))
+        history = []
+        for index, attempt in enumerate(attempts):
+            day = date.fromisoformat(attempt.answered_at[:10])
+            last_of_day = index + 1 == len(attempts) or attempts[index + 1].answered_at[:10] != attempt.answered_at[:10]
+            if last_of_day:
+                history.append((day, self.readiness_from(attempts[: index + 1])))
+        return history
+
+    def stats_chart(self, member: Member) -> bytes:
+        from bot.charts import stats_chart
+
+        return stats_chart(self.stats(member), self.readiness_history(member))
+
+    def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
+        syllabus = self.bank.syllabus
+        by_domain = {d.id: [0, 0] for d in syllabus.domains}
+        for attempt in attempts:
+            if syllabus.has_objective(attempt.objective_id):
+                tally = by_domain[syllabus.domain_of(attempt.objective_id).id]
+                tally[0] += attempt.correct
+                tally[1] += 1
+        return estimate_readiness(
+            {d: (c, n) for d, (c, n) in by_domain.items()}, syllabus.weights(), syllabus.exam.pass_percent
+        )
+
+    def objective_accuracy(self, attempts: list[AttemptRow]) -> dict[str, tuple[int, int]]:
+        tally: dict[str, list[int]] = {}
+        for attempt in attempts:
+            counts = tally.setdefault(attempt.objective_id, [0, 0])
+            counts[0] += attempt.correct
+            counts[1] += 1
+        return {objective_id: (c, n) for objective_id, (c, n) in tally.items()}
 
     def stats_view(self, name: str, attempts: list[AttemptRow]) -> StatsView:
         syllabus = self.bank.syllabus
@@ -114,6 +185,7 @@ class QuizService:
             sections=sections,
             pass_percent=syllabus.exam.pass_percent,
             weakest=weakest,
+            readiness=self.readiness_from(attempts),
         )
 
     # -- shared helpers ---------------------------------------------------

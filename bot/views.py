@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from questions.readiness import Readiness
+
 
 @dataclass(frozen=True)
 class OptionView:
@@ -72,6 +74,7 @@ class StatsView:
     sections: tuple[AccuracyRow, ...]
     pass_percent: int
     weakest: tuple[AccuracyRow, ...] = field(default=())
+    readiness: Readiness | None = None
 
     @property
     def percent(self) -> float | None:
@@ -174,3 +177,66 @@ class SeasonSummaryView:
     @property
     def winning_team(self) -> str | None:
         return self.teams[0].name if self.teams and self.teams[0].points > 0 else None
+
+
+@dataclass(frozen=True)
+class ExamItemView:
+    exam_id: int
+    position: int
+    total: int
+    question: QuestionView
+    chosen: tuple[str, ...]
+    flagged: bool
+    answered: int
+    flagged_count: int
+    remaining_seconds: int
+
+    @property
+    def progress(self) -> str:
+        hours, rest = divmod(max(0, self.remaining_seconds), 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"Q {self.position}/{self.total} · {hours}:{minutes:02d}:{seconds:02d} left"
+
+
+@dataclass(frozen=True)
+class ExamStatusView:
+    exam_id: int
+    total: int
+    answered: int
+    unanswered: tuple[int, ...]
+    flagged: tuple[int, ...]
+    remaining_seconds: int
+
+
+@dataclass(frozen=True)
+class MissedView:
+    position: int
+    question_id: str
+    stem: str
+    chosen: tuple[str, ...]
+    key: tuple[str, ...]
+    explanation: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewObjectiveView:
+    objective_id: str
+    objective: str
+    section: str
+    missed: tuple[MissedView, ...]
+
+
+@dataclass(frozen=True)
+class ExamReportView:
+    exam_id: int
+    status: str  # 'submitted' | 'expired' (time ran out: scored as it stood)
+    correct: int
+    total: int
+    percent: float
+    pass_percent: int
+    passed: bool
+    time_used_seconds: int
+    domains: tuple[AccuracyRow, ...]
+    sections: tuple[AccuracyRow, ...]
+    to_review: tuple[ReviewObjectiveView, ...]

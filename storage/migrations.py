@@ -114,4 +114,45 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )""",
         ],
     ),
+    (
+        3,
+        [
+            """CREATE TABLE exams (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                size INTEGER NOT NULL,
+                started_at TEXT NOT NULL,
+                deadline TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL DEFAULT 'in_progress'
+                    CHECK (status IN ('in_progress', 'submitted', 'expired'))
+            )""",
+            # One exam in progress per person, whatever device or restart.
+            "CREATE UNIQUE INDEX exams_one_in_progress ON exams(user_id) WHERE status = 'in_progress'",
+            """CREATE TABLE exam_items (
+                exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                question_id TEXT NOT NULL,
+                chosen TEXT,
+                flagged INTEGER NOT NULL DEFAULT 0,
+                answered_at TEXT,
+                PRIMARY KEY (exam_id, position)
+            )""",
+            """CREATE TABLE review_cards (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                card TEXT NOT NULL,
+                due TEXT NOT NULL,
+                PRIMARY KEY (user_id, question_id)
+            )""",
+            "CREATE INDEX review_cards_due ON review_cards(user_id, due)",
+            """CREATE TABLE question_reports (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
