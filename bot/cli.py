@@ -94,21 +94,67 @@ def play(count: int, domain: str | None, section: str | None, user: str | None, 
     settings = _settings(db)
     service = _service(settings)
     try:
-        play_round(service, _console_member(user), count, section or domain, sys.stdin, sys.stdout)
+        play_round(service, _console_member(user), count, section or domain, sys.stdin, sys.stdout, adaptive=False)
     except QuizError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Attempts are kept in {settings.db_path}")
 
 
 @main.command()
+@click.option(
+    "-n", "--count", default=10, show_default=True, type=click.IntRange(1, 200), help="Questions in the round."
+)
+@with_scope
 @user_option
 @db_option
-def stats(user: str | None, db: Path | None) -> None:
-    """Accuracy per domain and section from your stored attempts."""
+def practice(count: int, domain: str | None, section: str | None, user: str | None, db: Path | None) -> None:
+    """Adaptive practice: questions due for review first, then your weak objectives, then new ones."""
+    from bot.console.play import play_round
+    from bot.errors import QuizError
+
+    service = _service(_settings(db))
+    try:
+        play_round(service, _console_member(user), count, section or domain, sys.stdin, sys.stdout, adaptive=True)
+    except QuizError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option(
+    "--size", type=click.Choice(["59", "30", "15"]), default="59", show_default=True, help="Full or short exam."
+)
+@user_option
+@db_option
+def exam(size: str, user: str | None, db: Path | None) -> None:
+    """A timed mock exam (or resume the one in progress): 59 questions in 120 minutes, or a short one."""
+    from bot.console.exam import take_exam
+    from bot.exam import ExamService
+
+    service = _service(_settings(db))
+    take_exam(ExamService(service), _console_member(user), int(size), sys.stdin, sys.stdout)
+
+
+@main.command()
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the PNG chart (default: quizbot-stats-USER.png here).",
+)
+@click.option("--no-chart", is_flag=True, help="Skip the chart.")
+@user_option
+@db_option
+def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None) -> None:
+    """Accuracy per domain and section, readiness, and a chart, from your stored attempts."""
     from bot.console import render
 
     service = _service(_settings(db))
-    click.echo(render.stats(service.stats(_console_member(user))))
+    member = _console_member(user)
+    click.echo(render.stats(service.stats(member)))
+    if not no_chart:
+        path = chart or Path(f"quizbot-stats-{member.user}.png")
+        path.write_bytes(service.stats_chart(member))
+        click.echo(f"Chart written to {path.resolve()}")
 
 
 channel_option = click.option("--channel", default="local", show_default=True, help="The local channel name.")

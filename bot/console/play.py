@@ -21,11 +21,18 @@ class RoundResult:
 
 
 def play_round(
-    service: QuizService, member: Member, count: int, scope: str | None, stdin: TextIO, stdout: TextIO
+    service: QuizService,
+    member: Member,
+    count: int,
+    scope: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    adaptive: bool = False,
 ) -> RoundResult:
     result = RoundResult()
     for number in range(1, count + 1):
-        view = service.practice_question(member, scope)
+        view = service.practice_question(member, scope, adaptive=adaptive)
         result.asked += 1
         print(render.question(view, number, count), file=stdout)
         while True:

@@ -61,6 +61,8 @@ def stats(view: StatsView) -> str:
     if view.weakest:
         lines += ["", "Weakest sections: " + ", ".join(f"{row.name} ({row.percent} %)" for row in view.weakest)]
     lines.append(f"Pass mark: {view.pass_percent} %")
+    if view.readiness is not None:
+        lines += ["", "Readiness: " + view.readiness.advice()]
     return "\n".join(lines)
 
 
@@ -150,3 +152,52 @@ def season_summary(view) -> str:
     lines += [f"  {r.rank}. {r.name} — {r.points:g} points ({r.detail})" for r in view.people]
     lines += [f"  Team {r.rank}. {r.name} — {r.points:g} per active member" for r in view.teams]
     return "\n".join(lines)
+
+
+def exam_item(view) -> str:
+    flag = "  ⚑ flagged" if view.flagged else ""
+    head = f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+    current = f"\nYour answer so far: {', '.join(view.chosen)}" if view.chosen else ""
+    return head + "\n" + question(view.question).split("\n", 1)[1] + current
+
+
+def exam_status(view) -> str:
+    minutes = view.remaining_seconds // 60
+    lines = [f"Answered {view.answered}/{view.total}; {minutes} min left."]
+    if view.unanswered:
+        lines.append("Unanswered: " + ", ".join(map(str, view.unanswered)))
+    if view.flagged:
+        lines.append("Flagged for review: " + ", ".join(map(str, view.flagged)))
+    return "\n".join(lines)
+
+
+def exam_report(view) -> str:
+    verdict = "PASS" if view.passed else "FAIL"
+    how = "time ran out; scored as it stood" if view.status == "expired" else "submitted"
+    minutes, seconds = divmod(view.time_used_seconds, 60)
+    lines = [
+        f"Mock exam result: {view.correct}/{view.total} = {view.percent} % — {verdict}"
+        f" (pass mark {view.pass_percent} %)",
+        f"Time used: {minutes} min {seconds:02d} s ({how})",
+        "",
+        "By domain:",
+        *[_row(row) for row in view.domains if row.answered],
+        "",
+        "By section:",
+        *[_row(row) for row in view.sections],
+    ]
+    if view.to_review:
+        lines += ["", "Objectives to review (most missed first):"]
+        for objective in view.to_review:
+            lines.append(f"\n{objective.objective_id} · {objective.section}: {objective.objective}")
+            for missed in objective.missed:
+                chosen = ", ".join(missed.chosen) or "no answer"
+                lines.append(wrap(f"Q{missed.position}: {missed.stem}", "  "))
+                lines.append(f"    you: {chosen} · answer: {', '.join(missed.key)}")
+                lines.append(wrap(missed.explanation, "    "))
+                lines += [f"    {url}" for url in missed.references[:1]]
+    return "\n".join(lines)
+
+
+def readiness(view) -> str:
+    return view.advice() if view is not None else ""

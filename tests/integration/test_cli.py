@@ -98,3 +98,24 @@ def test_the_competition_flow_runs_from_the_terminal(tmp_path):
 def test_rules_are_printed():
     done = quizbot("rules")
     assert "points per active member" in done.stdout
+
+
+def test_a_short_mock_exam_can_be_left_resumed_and_submitted(tmp_path):
+    db = ["--db", str(tmp_path / "quiz.db"), "--user", "eve"]
+    first = quizbot("exam", "--size", "15", *db, stdin="f\nn\nq\n")
+    assert first.returncode == 0, first.stderr
+    assert "Q 1/15 · 0:3" in first.stdout and "Saved. Resume with" in first.stdout
+    second = quizbot("exam", *db, stdin="s\nsubmit\n")
+    assert "Resuming your exam in progress (15 questions)" in second.stdout
+    assert "Flagged for review: 1" in second.stdout
+    assert "Mock exam result: 0/15" in second.stdout and "FAIL (pass mark 70 %)" in second.stdout
+    assert "Objectives to review" in second.stdout
+
+
+def test_practice_is_adaptive_and_stats_write_a_chart(tmp_path):
+    db = ["--db", str(tmp_path / "quiz.db"), "--user", "fay"]
+    done = quizbot("practice", "-n", "3", *db, stdin=ANY_ANSWERS, cwd=tmp_path)
+    assert done.returncode == 0 and "Round over" in done.stdout
+    stats = quizbot("stats", *db, "--chart", str(tmp_path / "fay.png"), cwd=tmp_path)
+    assert "Readiness: Too little data" in stats.stdout
+    assert (tmp_path / "fay.png").read_bytes().startswith(b"\x89PNG")
