@@ -9,10 +9,12 @@ from bot.competition import CompetitionService
 from bot.config import Settings
 from bot.daily import DailyService
 from bot.exam import ExamService
+from bot.guide import GuideService
 from bot.poster import Poster, Posters
 from bot.scheduler import DailyScheduler
 from bot.service import Clock, QuizService, utc_now
 from questions.bank import Bank, load_bank
+from questions.guide import Guide
 from storage.db import open_db
 
 
@@ -23,6 +25,7 @@ class App:
     competition: CompetitionService
     scheduler: DailyScheduler
     exam: ExamService
+    guide: GuideService
 
     @property
     def posters(self) -> Posters:
@@ -39,9 +42,11 @@ def build_app(
     clock: Clock = utc_now,
     rng: random.Random | None = None,
     retry_delay: float = 1.0,
+    guide: Guide | None = None,
 ) -> App:
     quiz = QuizService(open_db(settings.db_path), bank or load_bank(), clock=clock, rng=rng)
     daily = DailyService(quiz, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(quiz)
     scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
-    return App(quiz, daily, competition, scheduler, ExamService(quiz))
+    exams = ExamService(quiz)
+    return App(quiz, daily, competition, scheduler, exams, GuideService(quiz, exams, guide))

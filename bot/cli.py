@@ -374,6 +374,70 @@ def team_list(user, db) -> None:
 
 
 @main.command()
+@click.argument("query", required=False)
+@db_option
+def compare(query: str | None, db: Path | None) -> None:
+    """Concepts the exam keeps contrasting, side by side; with no QUERY, the list."""
+    from bot.console import render
+
+    app = Competition(_settings(db))
+    if not query:
+        for cid, title in app.guide.comparison_titles():
+            click.echo(f"  {cid:<44} {title}")
+        return
+    for found in _run_quiz_errors(lambda: app.guide.compare(query)):
+        click.echo(render.comparison(found) + "\n")
+
+
+@main.command()
+@click.option("--section", default=None, help="A section id such as OPS.MONITOR, or a domain.")
+@db_option
+def trap(section: str | None, db: Path | None) -> None:
+    """A short exam trap and what to remember instead."""
+    from bot.console import render
+
+    app = Competition(_settings(db))
+    click.echo(render.trap(_run_quiz_errors(lambda: app.guide.trap(section))))
+
+
+@main.command()
+@user_option
+@db_option
+def plan(user: str | None, db: Path | None) -> None:
+    """What to study next: sections by tier and by your own weakness."""
+    from bot.console import render
+
+    app = Competition(_settings(db))
+    click.echo(render.plan(app.guide.plan(_console_member(user))))
+
+
+@main.command()
+@user_option
+@db_option
+def checklist(user: str | None, db: Path | None) -> None:
+    """The exam-ready checklist, computed from your answers and mock exams."""
+    from bot.console import render
+
+    app = Competition(_settings(db))
+    click.echo(render.checklist(app.guide.checklist(_console_member(user))))
+
+
+@main.command("exam-info")
+def exam_info() -> None:
+    """The exam's format, domains and weights, timing, pass mark, cost, validity and registration."""
+    from bot.console import render
+    from bot.guide import GuideService
+
+    click.echo(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
+
+
+def _load_syllabus():
+    from questions.syllabus import load_syllabus
+
+    return load_syllabus()
+
+
+@main.command()
 def rules() -> None:
     """How points, seasons, teams and streaks work."""
     from bot.rules import rules_text

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from questions.guide import Comparison
+from questions.plan import ChecklistItem
 from questions.readiness import Readiness
+from questions.syllabus import ExamFacts
 
 
 @dataclass(frozen=True)
@@ -240,3 +243,50 @@ class ExamReportView:
     domains: tuple[AccuracyRow, ...]
     sections: tuple[AccuracyRow, ...]
     to_review: tuple[ReviewObjectiveView, ...]
+
+
+@dataclass(frozen=True)
+class PlanStepView:
+    section_id: str
+    section: str
+    tier: int
+    answered: int
+    percent: float | None
+    focus: tuple[tuple[str, str], ...]  # (objective id, objective text)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    new_person: bool
+    steps: tuple[PlanStepView, ...]
+    comparisons: tuple[Comparison, ...]  # for the top step
+    practice_scope: str  # the top step's section id, for `/quiz <scope>`
+    practice_question_ids: tuple[str, ...]  # a first practice set there, unseen questions first
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return all(item.done for item in self.items)
+
+    @property
+    def done(self) -> int:
+        return sum(item.done for item in self.items)
+
+
+@dataclass(frozen=True)
+class DomainFactView:
+    name: str
+    weight: int
+    questions: int  # of the full exam, at the blueprint weight
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExamInfoView:
+    facts: ExamFacts
+    domains: tuple[DomainFactView, ...]
+    objectives: int

@@ -99,7 +99,7 @@ def load_bank(directory: Path = BANK_DIR, syllabus: Syllabus | None = None) -> B
             try:
                 question = Question.model_validate(raw, context={"syllabus": syllabus})
             except ValidationError as exc:
-                problems.extend(_problems_from(exc, path.name, question_id))
+                problems.extend(problems_from(exc, path.name, question_id))
                 continue
             if question.id in first_seen:
                 problems.append(
@@ -135,7 +135,7 @@ def _raw_items(path: Path):
         yield str(label), raw, None
 
 
-def _problems_from(exc: ValidationError, file: str, question_id: str) -> list[Problem]:
+def problems_from(exc: ValidationError, file: str, question_id: str) -> list[Problem]:
     found = []
     for error in exc.errors():
         field = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in error["loc"])

@@ -66,3 +66,42 @@ def synthetic_bank(tmp_path: Path, per_objective: int = 3) -> Bank:
         for n in range(1, per_objective + 1)
     ]
     return load_bank(write_bank(tmp_path / "bank", {"all.yaml": items}))
+
+
+def raw_comparison(cid: str = "blue-green-vs-canary", objectives=("DEP.STRATEGY.1",), **changes) -> dict:
+    item = {
+        "id": cid,
+        "title": "Blue-green vs canary rollout",
+        "objectives": list(objectives),
+        "sides": [
+            {"name": "Blue-green", "use_when": "You need an instant switch back to the old version."},
+            {"name": "Canary", "use_when": "You want to expose a small share of traffic first."},
+        ],
+        "deciding_constraint": "How much traffic may see the new model before it is trusted.",
+        "trap": "Calling a 50/50 split a canary.",
+        "references": [
+            "https://docs.databricks.com/aws/en/machine-learning/model-serving/serve-multiple-models-to-serving-endpoint"
+        ],
+    }
+    item.update(changes)
+    return item
+
+
+def raw_trap(tid: str = "monitor-js", section: str = "OPS.MONITOR", **changes) -> dict:
+    item = {
+        "id": tid,
+        "section": section,
+        "objectives": ["OPS.MONITOR.1"] if section == "OPS.MONITOR" else [],
+        "trap": "Reading js_distance as a divergence with a p-value.",
+        "tip": "The drift table reports a Jensen-Shannon distance; only KS and chi-square carry p-values.",
+        "references": ["https://docs.databricks.com/lakehouse-monitoring/monitor-output.html"],
+    }
+    item.update(changes)
+    return item
+
+
+def write_guide(directory: Path, comparisons: list[dict], traps: list[dict]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "comparisons.yaml").write_text(yaml.safe_dump({"comparisons": comparisons}, sort_keys=False))
+    (directory / "traps.yaml").write_text(yaml.safe_dump({"traps": traps}, sort_keys=False))
+    return directory

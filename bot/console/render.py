@@ -201,3 +201,63 @@ def exam_report(view) -> str:
 
 def readiness(view) -> str:
     return view.advice() if view is not None else ""
+
+
+def comparison(view) -> str:
+    lines = [view.title, ""]
+    for side in view.sides:
+        lines.append(wrap(f"{side.name}: {side.use_when}", "  "))
+    lines += [
+        "",
+        wrap(f"Deciding constraint: {view.deciding_constraint}"),
+        wrap(f"Trap: {view.trap}"),
+        "Objectives: " + ", ".join(view.objectives),
+    ]
+    lines += [f"Read more: {url}" for url in view.references]
+    return "\n".join(lines)
+
+
+def trap(view) -> str:
+    lines = [f"Exam trap ({view.section}): " + view.trap.strip(), wrap(f"Remember: {view.tip}")]
+    lines += [f"Read more: {url}" for url in view.references]
+    return "\n".join(wrap(line) if not line.startswith("Read more") else line for line in lines)
+
+
+def plan(view) -> str:
+    lines = ["Your study plan" + (" (no answers yet: the Tier 1 path first)" if view.new_person else "") + ":"]
+    for number, step in enumerate(view.steps, start=1):
+        accuracy = f"{step.percent} % of {step.answered}" if step.answered else "not started"
+        lines.append(f"{number:>3}. {step.section} (Tier {step.tier}; {accuracy})")
+        if number <= 3:
+            lines += [wrap(f"- {objective_id}: {text}", "       ") for objective_id, text in step.focus]
+    top = view.steps[0]
+    lines += ["", f"Start with {top.section}: `quizbot practice --section {view.practice_scope}`"]
+    lines.append("A first practice set: " + ", ".join(view.practice_question_ids))
+    if view.comparisons:
+        lines.append("Compare first: " + "; ".join(f"{c.title} (`quizbot compare {c.id}`)" for c in view.comparisons))
+    return "\n".join(lines)
+
+
+def checklist(view) -> str:
+    lines = [f"Exam-ready checklist: {view.done}/{len(view.items)} done" + (" — you are ready." if view.ready else "")]
+    for item in view.items:
+        lines.append(wrap(f"[{'x' if item.done else ' '}] {item.name}: {item.detail}", "  "))
+    return "\n".join(lines)
+
+
+def exam_info(view) -> str:
+    facts = view.facts
+    lines = [
+        facts.name,
+        f"  {facts.questions} scored questions ({' and '.join(facts.question_types)}) in {facts.minutes} minutes",
+        f"  Pass mark used here: {facts.pass_percent} %; no penalty for a wrong answer",
+        f"  Cost: US${facts.cost_usd}; valid for {facts.validity_years} years; code in {facts.code_language}",
+        f"  Exam guide dated {facts.guide_date}; {view.objectives} objectives",
+        "",
+        "Domains:",
+    ]
+    lines += [
+        f"  {d.name}: {d.weight} % (about {d.questions} questions) — {', '.join(d.sections)}" for d in view.domains
+    ]
+    lines += ["", f"Register: {facts.registration_url}", wrap(facts.notes)]
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""Study-guide use cases: concept comparisons, exam traps, a personal study plan, the exam-ready
+checklist and the exam facts, all from the person's own data and the one syllabus file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.errors import QuizError
+from bot.exam import ExamService
+from bot.identity import Member
+from bot.service import QuizService
+from bot.views import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView
+from questions.exam import FULL_EXAM
+from questions.guide import Comparison, Guide, Trap, load_guide
+from questions.plan import (
+    MOCK_EXAM_DAYS,
+    READY_CHANCE,
+    RECENT_PER_DOMAIN,
+    RECENT_WINDOW,
+    ChecklistItem,
+    study_plan,
+)
+from questions.selection import allocate
+
+PRACTICE_SET = 5
+
+
+class GuideService:
+    def __init__(self, quiz: QuizService, exams: ExamService, guide: Guide | None = None) -> None:
+        self.quiz = quiz
+        self.exams = exams
+        self._guide = guide
+
+    @property
+    def guide(self) -> Guide:
+        """Loaded on first use, so the commands that do not need it start quicker."""
+        if self._guide is None:
+            self._guide = load_guide(syllabus=self.quiz.bank.syllabus)
+        return self._guide
+
+    @property
+    def syllabus(self):
+        return self.quiz.bank.syllabus
+
+    def compare(self, query: str) -> list[Comparison]:
+        found = self.guide.find(query)
+        if not found:
+            raise QuizError(f"No comparison matches {query!r}; try a word such as canary, drift or parallelism.")
+        return found
+
+    def comparison_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every comparison, for listings and autocomplete."""
+        return [(c.id, c.title) for c in self.guide.comparisons]
+
+    def trap(self, scope: str | None = None) -> Trap:
+        _, section_id = self.quiz.resolve_scope(scope)
+        traps = self.guide.traps_for(section_id)
+        if not traps:
+            raise QuizError("No exam traps are written for that yet.")
+        return self.quiz.rng.choice(traps)
+
+    def plan(self, member: Member) -> PlanView:
+        user_id = self.quiz.user_id(member)
+        attempts = self.quiz.attempts.for_user(user_id)
+        steps = study_plan(self.syllabus, self.quiz.objective_accuracy(attempts))
+        top = steps[0]
+        served = self.quiz.attempts.served_counts(user_id)
+        answered_ids = {a.question_id for a in attempts}
+        candidates = sorted(
+            self.quiz.bank.filtered(section_id=top.section.id),
+            key=lambda q: (q.id in answered_ids, served.get(q.id, 0), q.objective not in top.focus, q.id),
+        )
+        return PlanView(
+            new_person=not attempts,
+            steps=tuple(
+                PlanStepView(
+                    s.section.id,
+                    s.section.name,
+                    s.tier,
+                    s.answered,
+                    s.percent,
+                    tuple((o, self.syllabus.objective(o).text) for o in s.focus),
+                )
+                for s in steps
+            ),
+            comparisons=tuple(self.guide.for_section(top.section.id)),
+            practice_scope=top.section.id,
+            practice_question_ids=tuple(q.id for q in candidates[:PRACTICE_SET]),
+        )
+
+    def checklist(self, member: Member) -> ChecklistView:
+        user_id = self.quiz.user_id(member)
+        attempts = self.quiz.attempts.for_user(user_id)
+        pass_percent = self.syllabus.exam.pass_percent
+        items = []
+        for domain in self.syllabus.domains:
+            recent = [a for a in attempts if self.syllabus.has_objective(a.objective_id)]
+            recent = [a for a in recent if self.syllabus.domain_of(a.objective_id).id == domain.id][-RECENT_WINDOW:]
+            right = sum(a.correct for a in recent)
+            percent = round(100 * right / len(recent)) if recent else 0
+            done = len(recent) >= RECENT_PER_DOMAIN and percent >= pass_percent
+            detail = (
+                f"{percent} % over your last {len(recent)} answers"
+                if len(recent) >= RECENT_PER_DOMAIN
+                else f"{len(recent)} answers so far; {RECENT_PER_DOMAIN - len(recent)} more needed to judge"
+            )
+            items.append(ChecklistItem(f"{domain.name} at {pass_percent} % or better", done, detail))
+        seen = {a.objective_id for a in attempts}
+        tier1 = [o.id for o in self.syllabus.objectives if o.tier == 1]
+        unseen = [o for o in tier1 if o not in seen]
+        items.append(
+            ChecklistItem(
+                "Every Tier 1 objective practised",
+                not unseen,
+                f"{len(tier1) - len(unseen)}/{len(tier1)} seen"
+                + (f"; next: {', '.join(unseen[:4])}" if unseen else ""),
+            )
+        )
+        since = self.quiz.clock() - timedelta(days=MOCK_EXAM_DAYS)
+        recent_exams = [e for e in self.exams.exams.finished(user_id) if e.size == FULL_EXAM and e.finished_at >= since]
+        best = max((self.exams.report(e).percent for e in recent_exams), default=None)
+        items.append(
+            ChecklistItem(
+                f"A full mock exam passed in the last {MOCK_EXAM_DAYS} days",
+                best is not None and best >= pass_percent,
+                f"best {best} %" if best is not None else "none taken; run the full 59-question mock exam",
+            )
+        )
+        readiness = self.quiz.readiness_from(attempts)
+        items.append(
+            ChecklistItem(
+                f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",
+                readiness.enough_data and readiness.estimate >= pass_percent and readiness.pass_chance >= READY_CHANCE,
+                readiness.advice(),
+            )
+        )
+        return ChecklistView(tuple(items))
+
+    def exam_info(self) -> ExamInfoView:
+        return self.exam_info_of(self.syllabus)
+
+    @staticmethod
+    def exam_info_of(syllabus) -> ExamInfoView:
+        counts = allocate(syllabus.exam.questions, {d.id: d.weight for d in syllabus.domains})
+        return ExamInfoView(
+            facts=syllabus.exam,
+            domains=tuple(
+                DomainFactView(d.name, d.weight, counts[d.id], tuple(s.name for s in d.sections))
+                for d in syllabus.domains
+            ),
+            objectives=len(syllabus.objectives),
+        )
