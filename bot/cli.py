@@ -445,29 +445,68 @@ def rules() -> None:
     click.echo("Scoring rules\n" + rules_text())
 
 
+PLAY_HINT = "To study without a chat platform, run `quizbot play`."
+
+
 @main.command()
 @click.argument("platform", required=False, type=click.Choice(["discord", "slack"]))
-def run(platform: str | None) -> None:
+@click.option("--socket", "slack_mode", flag_value="socket", default=True, help="Slack: Socket Mode (default).")
+@click.option("--http", "slack_mode", flag_value="http", help="Slack: HTTP mode (/slack/events, /healthz).")
+def run(platform: str | None, slack_mode: str) -> None:
     """Run the bot on Discord or Slack (needs that platform's settings)."""
     settings = Settings()
-    configured = {
-        "discord": settings.discord.token is not None,
-        "slack": settings.slack.bot_token is not None and settings.slack.signing_secret is not None,
-    }
-    wanted = [platform] if platform else [name for name, ok in configured.items() if ok]
-    missing = [name for name in wanted if not configured[name]]
-    if not wanted or missing:
-        raise click.ClickException(
-            "No chat platform is configured" + (f" for {', '.join(missing)}" if missing else "") + ".\n"
-            f"  Discord needs {env_name('discord', 'token')}.\n"
-            f"  Slack needs {env_name('slack', 'bot_token')} and {env_name('slack', 'signing_secret')}"
-            f" (and {env_name('slack', 'app_token')} for Socket Mode).\n"
-            "Set them in the environment or in a .env file in the working directory.\n"
-            "To study without a chat platform, run `quizbot play`."
-        )
-    raise click.ClickException(
-        f"The {', '.join(wanted)} adapter is not part of this version yet; `quizbot play` works today."
-    )
+    if platform is None:
+        configured = [
+            name
+            for name, ok in {
+                "discord": settings.discord.token is not None,
+                "slack": settings.slack.bot_token is not None or settings.slack.client_id is not None,
+            }.items()
+            if ok
+        ]
+        if not configured:
+            raise click.ClickException(
+                "No chat platform is configured.\n"
+                f"  Discord needs {env_name('discord', 'token')}.\n"
+                f"  Slack needs {env_name('slack', 'bot_token')} and {env_name('slack', 'signing_secret')}"
+                f" (HTTP mode) or {env_name('slack', 'app_token')} (Socket Mode).\n"
+                "Set them in the environment or in a .env file in the working directory.\n" + PLAY_HINT
+            )
+        if len(configured) > 1:
+            raise click.ClickException(
+                "Both Discord and Slack are configured: run `quizbot run discord` and `quizbot run slack` "
+                "as two processes over the same database (compose.yaml does)."
+            )
+        platform = configured[0]
+    if platform == "discord":
+        from bot.discord.runner import run as run_discord
+
+        code = run_discord(settings)
+    else:
+        from bot.slack.runner import run as run_slack
+
+        code = run_slack(settings, slack_mode)
+    if code == 2:
+        click.echo(PLAY_HINT, err=True)
+    sys.exit(code)
+
+
+@main.group("discord")
+def discord_group() -> None:
+    """Discord helpers."""
+
+
+@discord_group.command("invite-url")
+@click.option("--application-id", type=int, default=None, help="Default: QUIZBOT_DISCORD__APPLICATION_ID.")
+def discord_invite_url(application_id: int | None) -> None:
+    """The link that adds the bot to a server, with exactly the permissions it needs."""
+    from bot.discord.runner import APPLICATION_VARIABLE, invite_url, permissions_explained
+
+    app_id = application_id or Settings().discord.application_id
+    if app_id is None:
+        raise click.ClickException(f"Set {APPLICATION_VARIABLE} or pass --application-id.")
+    click.echo(invite_url(app_id))
+    click.echo("Permissions asked for:\n" + permissions_explained())
 
 
 @main.group()
@@ -479,13 +518,18 @@ def bank() -> None:
 def validate() -> None:
     """Validate every question file; exit non-zero on any problem."""
     from questions.bank import BankError, load_bank
+    from questions.guide import load_guide
 
     try:
         loaded = load_bank()
+        guide = load_guide(syllabus=loaded.syllabus)
     except BankError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    click.echo(f"bank OK: {len(loaded.questions)} active questions ({len(loaded.all_questions)} in all)")
+    click.echo(
+        f"bank OK: {len(loaded.questions)} active questions ({len(loaded.all_questions)} in all); "
+        f"guide OK: {len(guide.comparisons)} comparisons, {len(guide.traps)} traps"
+    )
 
 
 @bank.command()

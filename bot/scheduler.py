@@ -40,16 +40,23 @@ class DailyScheduler:
     def clock(self):
         return self.daily.quiz.clock
 
+    def _mine(self) -> list:
+        """Schedules of the platforms this process has a poster for: a Discord process and a Slack
+        process can share one database without posting (or pausing) each other's channels."""
+        platforms = self.daily.posters.by_platform
+        return [s for s in self.daily.schedules.all() if s.platform in platforms]
+
     async def start(self) -> None:
         """Rebuild every job from the database, catch up what was missed, then run."""
         self.daily.on_schedule_change = self.sync_channel
         self.daily.on_post_open = self.schedule_reveal
         if not self.scheduler.running:
             self.scheduler.start()
-        for schedule in self.daily.schedules.all():
+        for schedule in self._mine():
             self.sync_channel(schedule.channel_id)
         await self.catch_up()
-        for post in self.daily.posts.open_posts():
+        mine = {s.channel_id for s in self._mine()}
+        for post in (p for p in self.daily.posts.open_posts() if p.channel_id in mine):
             if post.closes_at <= self.clock():
                 await self.daily.reveal(post.id)
             else:
@@ -66,7 +73,7 @@ class DailyScheduler:
         if self.scheduler.get_job(job_id):
             self.scheduler.remove_job(job_id)
         schedule = self.daily.schedules.get(channel_id)
-        if schedule is None or schedule.paused:
+        if schedule is None or schedule.paused or schedule.platform not in self.daily.posters.by_platform:
             return
         self.scheduler.add_job(
             self._fire,
@@ -87,7 +94,7 @@ class DailyScheduler:
     async def catch_up(self) -> None:
         """Post a question missed while the bot was down, once, if still within the grace window."""
         now = self.clock()
-        for schedule in self.daily.schedules.all():
+        for schedule in self._mine():
             if schedule.paused:
                 continue
             missed = previous_fire(daily_trigger(schedule.local_time, schedule.timezone, schedule.weekdays), now)
@@ -124,7 +131,7 @@ class DailyScheduler:
     # -- seasons -------------------------------------------------------------
     async def sync_seasons(self) -> None:
         """A season-close job per workspace that has a schedule; announce a season that ended while down."""
-        workspaces = {s.workspace_id for s in self.daily.schedules.all()}
+        workspaces = {s.workspace_id for s in self._mine()}
         for workspace_id in workspaces:
             workspace = self.daily.quiz.directory.get_workspace(workspace_id)
             zone = ZoneInfo(workspace.timezone)

@@ -3,11 +3,13 @@
 import sys
 
 from questions.bank import BankError, load_bank
+from questions.guide import load_guide
 
 
 def main() -> int:
     try:
         bank = load_bank()
+        load_guide(syllabus=bank.syllabus)
     except BankError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ import pytest
 
 from bot.competition import CompetitionService
 from bot.daily import ChannelTarget, DailyService
+from bot.identity import Member
 from bot.poster import Posters, RecordingPoster
 from bot.scheduler import DailyScheduler
 from bot.service import QuizService, utc_now
@@ -153,3 +154,16 @@ async def test_season_close_announces_the_winners_once(db_path, bank, admin, ali
     assert len(poster.summaries) == 1
     summary = poster.summaries[0][1]
     assert summary.people[0].name == "Alice" and summary.people[0].points == 10
+
+
+async def test_a_process_only_drives_the_platforms_it_posts_to(db_path, bank, admin):
+    clock = FakeClock(datetime(2026, 11, 3, 8, 0, tzinfo=UTC))
+    slack_poster = RecordingPoster()
+    scheduler = build(db_path, bank, slack_poster, clock=clock)
+    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    discord_admin = Member("discord", "G1", "D-admin", "Dee", is_admin=True)
+    scheduler.daily.configure(discord_admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    clock.advance(minutes=5)
+    await scheduler.catch_up()
+    assert [c.platform for c, _ in slack_poster.questions] == ["slack"]
+    assert not any(s.paused for s in scheduler.daily.schedules.all())

@@ -1,0 +1,187 @@
+"""The slash commands: each parses its options into one service call and renders the returned view."""
+
+# No `from __future__ import annotations` here: discord.py reads the parameter annotations of the
+# command callbacks (Range, Literal) to build the options Discord shows.
+
+import logging
+from typing import Literal
+
+import discord
+from discord import app_commands
+
+from bot.discord import handlers, render
+from bot.discord.handlers import app_of, member, say_privately
+from bot.discord.identity import channel_of
+from bot.discord.timezones import match_timezones
+from bot.errors import QuizError
+from bot.rules import rules_text
+from questions.syllabus import Syllabus
+
+log = logging.getLogger(__name__)
+BOARD_SCOPES = {"channel": "channel", "server": "workspace", "team": "team"}
+
+
+class QuizCommandTree(app_commands.CommandTree):
+    """Turns a refusal from the service (a QuizError) into a private message, once for every command."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        original = getattr(error, "original", error)
+        if isinstance(original, QuizError):
+            await handlers.refuse(interaction, original)
+            return
+        log.error("command /%s failed", getattr(interaction.command, "qualified_name", "?"), exc_info=original)
+        await say_privately(interaction, "Something went wrong on our side; it is logged. Please try again later.")
+
+
+def scope_choices(syllabus: Syllabus) -> list[app_commands.Choice[str]]:
+    choices = []
+    for domain in syllabus.domains:
+        choices.append(app_commands.Choice(name=f"{domain.name} (whole domain)", value=domain.id))
+        choices += [app_commands.Choice(name=f"{domain.name} › {s.name}", value=s.id) for s in domain.sections]
+    return choices[:25]
+
+
+def jump_url(guild_id: int | None, message_ref: str | None) -> str:
+    if not message_ref or ":" not in message_ref:
+        return ""
+    channel_id, message_id = message_ref.split(":", 1)
+    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+
+
+def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
+    @tree.command(name="quiz", description="A private practice question with instant feedback")
+    @app_commands.guild_only()
+    @app_commands.describe(scope="Only questions from this domain or section")
+    @app_commands.choices(scope=scope_choices(syllabus))
+    async def quiz(interaction: discord.Interaction, scope: str | None = None) -> None:
+        await handlers.send_practice_question(interaction, scope)
+
+    tree.add_command(daily_group())
+    tree.add_command(team_group())
+
+    @tree.command(name="leaderboard", description="Standings for this channel, the server or the teams")
+    @app_commands.guild_only()
+    @app_commands.describe(scope="Whose standings (default: the whole server)", period="This season or all time")
+    async def leaderboard(
+        interaction: discord.Interaction,
+        scope: Literal["channel", "server", "team"] = "server",
+        period: Literal["season", "all"] = "season",
+    ) -> None:
+        view = app_of(interaction).competition.leaderboard(
+            member(interaction), BOARD_SCOPES[scope], period, channel_ref=str(interaction.channel_id)
+        )
+        await say_privately(interaction, embeds=[render.leaderboard_embed(view)])
+
+    @tree.command(name="stats", description="Your accuracy per domain and section (only you see it)")
+    @app_commands.guild_only()
+    async def stats(interaction: discord.Interaction) -> None:
+        view = app_of(interaction).quiz.stats(member(interaction))
+        # The accuracy chart (bot/charts.py, being built) is sent here as a discord.File once it exists.
+        await say_privately(interaction, embeds=[render.stats_embed(view)])
+
+    @tree.command(name="help", description="How to use the quiz bot and how points are counted")
+    async def help_(interaction: discord.Interaction) -> None:
+        await say_privately(interaction, embeds=[render.help_embed(rules_text())])
+
+    # The mock exam (/exam start|resume|submit) attaches here once bot/exam.py lands.
+
+
+def daily_group() -> app_commands.Group:
+    daily = app_commands.Group(name="daily", description="This channel's daily question", guild_only=True)
+
+    async def timezone_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=zone, value=zone) for zone in match_timezones(current)]
+
+    @daily.command(name="setup", description="Post a daily question here (Manage Server or the quiz admin role)")
+    @app_commands.rename(local_time="time")
+    @app_commands.describe(
+        local_time="Local time, 24-hour HH:MM, e.g. 09:00",
+        timezone="IANA time zone, e.g. Europe/Berlin",
+        weekdays="mon-fri (default), daily, or a list such as mon,wed,fri",
+        open_hours="Hours answers stay open (default: until the next post, at most 24)",
+        feedback="reveal: verdicts at the reveal (default); immediate: private verdict at once",
+    )
+    @app_commands.autocomplete(timezone=timezone_names)
+    async def setup(
+        interaction: discord.Interaction,
+        local_time: app_commands.Range[str, 4, 8],
+        timezone: str,
+        weekdays: str = "mon-fri",
+        open_hours: app_commands.Range[int, 1, 24] | None = None,
+        feedback: Literal["reveal", "immediate"] = "reveal",
+    ) -> None:
+        view = app_of(interaction).daily.configure(
+            member(interaction),
+            channel_of(interaction),
+            local_time=local_time,
+            timezone=timezone,
+            weekdays=weekdays,
+            open_hours=open_hours,
+            feedback=feedback,
+        )
+        await say_privately(interaction, "Daily question set up.", embeds=[render.schedule_embed(view)])
+
+    @daily.command(name="show", description="This channel's daily question schedule")
+    async def show(interaction: discord.Interaction) -> None:
+        view = app_of(interaction).daily.show(member(interaction), channel_of(interaction))
+        await say_privately(interaction, embeds=[render.schedule_embed(view)])
+
+    @daily.command(name="pause", description="Pause this channel's daily question (admins)")
+    async def pause(interaction: discord.Interaction) -> None:
+        view = app_of(interaction).daily.set_paused(member(interaction), channel_of(interaction), True)
+        await say_privately(interaction, "Paused.", embeds=[render.schedule_embed(view)])
+
+    @daily.command(name="resume", description="Resume this channel's daily question (admins)")
+    async def resume(interaction: discord.Interaction) -> None:
+        view = app_of(interaction).daily.set_paused(member(interaction), channel_of(interaction), False)
+        await say_privately(interaction, "Resumed.", embeds=[render.schedule_embed(view)])
+
+    @daily.command(name="post-now", description="Post today's question now (admins; once per day)")
+    async def post_now(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        post = await app_of(interaction).daily.post_now(member(interaction), channel_of(interaction))
+        link = jump_url(interaction.guild_id, post.message_ref)
+        await say_privately(
+            interaction, f"Today's question is posted: {link}" if link else "Today's question is posted."
+        )
+
+    @daily.command(name="reveal-now", description="Close the open question and reveal it now (admins)")
+    async def reveal_now(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        view = await app_of(interaction).daily.reveal_now(member(interaction), channel_of(interaction))
+        await say_privately(interaction, f"Revealed: the answer was {', '.join(view.key)}.")
+
+    return daily
+
+
+def team_group() -> app_commands.Group:
+    team = app_commands.Group(name="team", description="Teams of this server", guild_only=True)
+
+    async def team_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        teams = app_of(interaction).competition.list_teams(member(interaction))
+        typed = current.casefold()
+        return [app_commands.Choice(name=t.name, value=t.name) for t in teams if typed in t.name.casefold()][:25]
+
+    @team.command(name="create", description="Create a team (then join it)")
+    async def create(interaction: discord.Interaction, name: app_commands.Range[str, 2, 40]) -> None:
+        created = app_of(interaction).competition.create_team(member(interaction), name)
+        await say_privately(interaction, f"Team **{render.name(created.name)}** created; join it with `/team join`.")
+
+    @team.command(name="join", description="Join a team (moving from your current one)")
+    @app_commands.autocomplete(name=team_names)
+    async def join(interaction: discord.Interaction, name: str) -> None:
+        joined, left = app_of(interaction).competition.join_team(member(interaction), name)
+        moved = f" You left {render.name(left)}; the points you earned there stay with it." if left else ""
+        await say_privately(interaction, f"You are in **{render.name(joined.name)}** now.{moved}")
+
+    @team.command(name="leave", description="Leave your team")
+    async def leave(interaction: discord.Interaction) -> None:
+        left = app_of(interaction).competition.leave_team(member(interaction))
+        await say_privately(interaction, f"You left **{render.name(left)}**.")
+
+    @team.command(name="list", description="The teams of this server")
+    async def list_(interaction: discord.Interaction) -> None:
+        teams = app_of(interaction).competition.list_teams(member(interaction))
+        await say_privately(interaction, embeds=[render.teams_embed(teams)])
+
+    return team

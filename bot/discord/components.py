@@ -1,0 +1,222 @@
+"""Buttons and select menus. Each is a persistent dynamic item: its custom id carries what it answers
+(the practice ask or the daily post), so a button on yesterday's post still works after a restart."""
+
+from __future__ import annotations
+
+import discord
+from discord import ui
+
+from bot.discord import handlers
+from bot.views import DailyPostView, FeedbackView, QuestionView
+
+_ID = r"[0-9]{1,19}"
+_LETTER = r"[A-E]"
+_SCOPE = r"(?::(?P<scope>[A-Z][A-Z0-9.]{0,40}))?"  # the /quiz scope, kept for "Next question"
+_QUESTION = r"[a-z0-9][a-z0-9-]{0,80}"
+OPTION_DESCRIPTION_MAX = 100
+
+
+def _scope_suffix(scope: str | None) -> str:
+    return f":{scope}" if scope else ""
+
+
+def _options(question: QuestionView) -> list[discord.SelectOption]:
+    return [
+        discord.SelectOption(label=o.letter, value=o.letter, description=_clip(o.text, OPTION_DESCRIPTION_MAX))
+        for o in question.options
+    ]
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- practice ------------------------------------------------------------------
+class PracticeButton(
+    ui.DynamicItem[ui.Button], template=rf"quiz:practice:(?P<ask>{_ID}):(?P<letter>{_LETTER}){_SCOPE}"
+):
+    def __init__(self, ask_id: int, letter: str, scope: str | None = None) -> None:
+        super().__init__(
+            ui.Button(
+                label=letter,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"quiz:practice:{ask_id}:{letter}{_scope_suffix(scope)}",
+            )
+        )
+        self.ask_id, self.letter, self.scope = ask_id, letter, scope
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["ask"]), match["letter"], match["scope"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handlers.answer_practice(interaction, self.ask_id, self.letter, self.scope)
+
+
+class PracticeSelect(ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:(?P<ask>{_ID}){_SCOPE}"):
+    def __init__(self, ask_id: int, options: list[discord.SelectOption], choose: int, scope: str | None = None) -> None:
+        super().__init__(
+            ui.Select(
+                custom_id=f"quiz:practice-multi:{ask_id}{_scope_suffix(scope)}",
+                placeholder=f"Choose {choose}",
+                min_values=choose,
+                max_values=choose,
+                options=options,
+            )
+        )
+        self.ask_id, self.scope = ask_id, scope
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+        return cls(int(match["ask"]), item.options, item.min_values, match["scope"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handlers.answer_practice(interaction, self.ask_id, self.item.values, self.scope)
+
+
+class NextQuestionButton(ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE}"):
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__(
+            ui.Button(
+                label="Next question", style=discord.ButtonStyle.primary, custom_id=f"quiz:next{_scope_suffix(scope)}"
+            )
+        )
+        self.scope = scope
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(match["scope"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handlers.send_practice_question(interaction, self.scope)
+
+
+# -- daily ---------------------------------------------------------------------
+class DailyButton(ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_ID}):(?P<letter>{_LETTER})"):
+    def __init__(self, post_id: int, letter: str) -> None:
+        super().__init__(
+            ui.Button(label=letter, style=discord.ButtonStyle.primary, custom_id=f"quiz:daily:{post_id}:{letter}")
+        )
+        self.post_id, self.letter = post_id, letter
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["post"]), match["letter"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handlers.answer_daily(interaction, self.post_id, self.letter)
+
+
+class DailySelect(ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<post>{_ID})"):
+    def __init__(self, post_id: int, options: list[discord.SelectOption], choose: int) -> None:
+        super().__init__(
+            ui.Select(
+                custom_id=f"quiz:daily-multi:{post_id}",
+                placeholder=f"Choose {choose}",
+                min_values=choose,
+                max_values=choose,
+                options=options,
+            )
+        )
+        self.post_id = post_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+        return cls(int(match["post"]), item.options, item.min_values)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handlers.answer_daily(interaction, self.post_id, self.item.values)
+
+
+# -- reports -------------------------------------------------------------------
+class ReportButton(ui.DynamicItem[ui.Button], template=rf"quiz:report:(?P<question>{_QUESTION})"):
+    def __init__(self, question_id: str) -> None:
+        super().__init__(
+            ui.Button(
+                label="Report a problem",
+                emoji="🚩",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"quiz:report:{question_id}",
+            )
+        )
+        self.question_id = question_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(match["question"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(ReportModal(self.question_id))
+
+
+class ReportModal(ui.Modal, title="Report a problem with this question"):
+    details = ui.TextInput(
+        label="What is wrong?",
+        style=discord.TextStyle.paragraph,
+        placeholder="e.g. option C is also correct since ..., or the docs link is dead",
+        min_length=5,
+        max_length=1000,
+    )
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__(timeout=15 * 60)
+        self.question_id = question_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await handlers.report_problem(interaction, self.question_id, self.details.value)
+
+
+DYNAMIC_ITEMS = (PracticeButton, PracticeSelect, NextQuestionButton, DailyButton, DailySelect, ReportButton)
+
+
+# -- views -----------------------------------------------------------------------
+def on_row(item: ui.DynamicItem, row: int) -> ui.DynamicItem:
+    item.row = row
+    return item
+
+
+def practice_view(question: QuestionView, scope: str | None = None) -> ui.View:
+    view = ui.View(timeout=None)
+    if question.is_multiple:
+        view.add_item(PracticeSelect(question.ref, _options(question), question.choose, scope))
+    else:
+        for option in question.options:
+            view.add_item(PracticeButton(question.ref, option.letter, scope))
+    view.add_item(on_row(ReportButton(question.question_id), 1))
+    return view
+
+
+def practice_result_view(letters: str, feedback: FeedbackView, scope: str | None = None) -> ui.View:
+    """The answered practice question: the options greyed out and coloured, then what to do next."""
+    view = ui.View(timeout=None)
+    for letter in letters:
+        if letter in feedback.key:
+            style = discord.ButtonStyle.success
+        elif letter in feedback.chosen:
+            style = discord.ButtonStyle.danger
+        else:
+            style = discord.ButtonStyle.secondary
+        view.add_item(ui.Button(label=letter, style=style, disabled=True, custom_id=f"quiz:done:{letter}"))
+    view.add_item(on_row(NextQuestionButton(scope), 1))
+    view.add_item(on_row(ReportButton(feedback.question_id), 1))
+    return view
+
+
+def daily_view(post: DailyPostView) -> ui.View:
+    question = post.question
+    view = ui.View(timeout=None)
+    if question.is_multiple:
+        view.add_item(DailySelect(post.post_id, _options(question), question.choose))
+    else:
+        for option in question.options:
+            view.add_item(DailyButton(post.post_id, option.letter))
+    view.add_item(on_row(ReportButton(question.question_id), 1))
+    return view
+
+
+def report_view(question_id: str) -> ui.View:
+    """What stays under a revealed question: the answers are closed, disputes are welcome."""
+    view = ui.View(timeout=None)
+    view.add_item(ReportButton(question_id))
+    return view

@@ -1,0 +1,109 @@
+"""What a button, a menu or a modal does: parse the interaction into a service call, render the view.
+Slash commands live in commands.py and share these helpers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.discord import components, render
+from bot.discord.identity import member_of
+from bot.errors import QuizError
+from bot.identity import Member
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+
+def app_of(interaction: discord.Interaction) -> App:
+    return interaction.client.app  # type: ignore[attr-defined]
+
+
+def member(interaction: discord.Interaction) -> Member:
+    return member_of(interaction, interaction.client.settings.discord.admin_role_id)  # type: ignore[attr-defined]
+
+
+async def say_privately(
+    interaction: discord.Interaction,
+    content: str | None = None,
+    *,
+    embeds: Iterable[discord.Embed] = (),
+    view: discord.ui.View | None = None,
+) -> None:
+    """An ephemeral message: the interaction's response, or a follow-up once it was answered or deferred."""
+    kwargs = {"content": content, "embeds": list(embeds), "ephemeral": True}
+    if view is not None:
+        kwargs["view"] = view
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+async def refuse(interaction: discord.Interaction, error: QuizError) -> None:
+    await say_privately(interaction, str(error))
+
+
+# -- practice ------------------------------------------------------------------
+async def send_practice_question(interaction: discord.Interaction, scope: str | None) -> None:
+    try:
+        question = app_of(interaction).quiz.practice_question(member(interaction), scope)
+    except QuizError as error:
+        await refuse(interaction, error)
+        return
+    await say_privately(
+        interaction,
+        embeds=[render.question_embed(question)],
+        view=components.practice_view(question, scope),
+    )
+
+
+async def answer_practice(
+    interaction: discord.Interaction, ask_id: int, chosen: Iterable[str] | str, scope: str | None
+) -> None:
+    app = app_of(interaction)
+    try:
+        feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
+    except QuizError as error:
+        await refuse(interaction, error)
+        return
+    letters = app.quiz.bank.get(feedback.question_id).letters
+    answer = render.feedback_embed(feedback)
+    kept = list(interaction.message.embeds[:1]) if interaction.message is not None else []
+    embeds = [*kept, answer] if render.fits([*kept, answer]) else [answer]
+    await interaction.response.edit_message(
+        embeds=embeds, view=components.practice_result_view(letters, feedback, scope)
+    )
+
+
+# -- daily -----------------------------------------------------------------------
+async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: Iterable[str] | str) -> None:
+    try:
+        answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen))
+    except QuizError as error:
+        await refuse(interaction, error)
+        return
+    feedback = [render.feedback_embed(answered.feedback)] if answered.feedback is not None else []
+    await say_privately(interaction, render.daily_answer_text(answered), embeds=feedback)
+
+
+# -- reports -----------------------------------------------------------------------
+async def report_problem(interaction: discord.Interaction, question_id: str, details: str) -> None:
+    reporter = member(interaction)
+    # Storage of question reports comes with the table the lead adds (the `question_reports` store);
+    # until then the report is logged, so nothing a person sends is lost silently.
+    # TODO(lead): app_of(interaction).<reports>.add(reporter, question_id, details) once the store exists.
+    log.warning(
+        "question report on %s from %s:%s (%s): %s",
+        question_id,
+        reporter.workspace,
+        reporter.user,
+        reporter.name,
+        " ".join(details.split()),
+    )
+    await say_privately(interaction, f"Thank you: your report on `{question_id}` is passed on to the maintainers.")

@@ -1,0 +1,94 @@
+"""The Poster port for Discord channels, over the client's REST API (no gateway cache needed).
+
+Discord's 403 and 404 become ChannelUnavailableError, so the service pauses the schedule with the
+reason; any other failure propagates and the service retries it. Rate limits (429) are handled inside
+discord.py's HTTP client, which waits and retries on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import discord
+
+from bot.discord import components, render
+from bot.poster import ChannelRef, ChannelUnavailableError
+from bot.views import DailyPostView, RevealView, SeasonSummaryView
+
+UNKNOWN_MESSAGE = 10008  # Discord's JSON error code for a deleted message
+NEEDED = "View Channel, Send Messages, Embed Links and Read Message History"
+
+
+def message_ref(channel_id: int, message_id: int) -> str:
+    return f"{channel_id}:{message_id}"
+
+
+def parse_message_ref(ref: str | None) -> tuple[int, int] | None:
+    try:
+        channel_id, message_id = (ref or "").split(":")
+        return int(channel_id), int(message_id)
+    except ValueError:
+        return None
+
+
+def unavailable_reason(channel: ChannelRef, error: discord.HTTPException) -> str:
+    detail = f"{error.status} {error.response.reason if error.response else ''}".strip()
+    detail += f", code {error.code}: {error.text}" if error.code else ""
+    if isinstance(error, discord.NotFound):
+        return f"Discord channel {channel.channel} no longer exists or the bot cannot see it ({detail})"
+    return f"the bot may not post in Discord channel {channel.channel}; it needs {NEEDED} there ({detail})"
+
+
+@contextmanager
+def channel_errors(channel: ChannelRef) -> Iterator[None]:
+    try:
+        yield
+    except (discord.Forbidden, discord.NotFound) as error:
+        raise ChannelUnavailableError(unavailable_reason(channel, error)) from error
+
+
+class DiscordPoster:
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    def _channel(self, channel: ChannelRef) -> discord.PartialMessageable:
+        guild_id = int(channel.workspace) if channel.workspace.isdigit() else None
+        return self.client.get_partial_messageable(int(channel.channel), guild_id=guild_id)
+
+    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+        with channel_errors(channel):
+            message = await self._channel(channel).send(
+                embed=render.daily_post_embed(view), view=components.daily_view(view)
+            )
+        return message_ref(message.channel.id, message.id)
+
+    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None:
+        """Turn the question message into its reveal (the answer controls go, the report button stays),
+        then reply to it so the channel is notified; if the question message is gone, post the reveal anew."""
+        target = self._channel(channel)
+        embed = render.reveal_embed(view)
+        report = components.report_view(view.question_id)
+        ids = parse_message_ref(message_ref)
+        original = target.get_partial_message(ids[1]) if ids else None
+        if original is not None:
+            try:
+                with channel_errors(channel):
+                    await original.edit(embed=embed, view=report)
+            except ChannelUnavailableError as unavailable:
+                cause = unavailable.__cause__
+                if not (isinstance(cause, discord.NotFound) and cause.code == UNKNOWN_MESSAGE):
+                    raise
+                original = None
+        with channel_errors(channel):
+            if original is None:
+                await target.send(embed=embed, view=report)
+            else:
+                await target.send(
+                    render.reveal_reply_text(view),
+                    reference=original.to_reference(fail_if_not_exists=False),
+                    mention_author=False,
+                )
+
+    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+        with channel_errors(channel):
+            await self._channel(channel).send(embed=render.season_embed(view))

@@ -1,0 +1,89 @@
+"""Building the Bolt AsyncApp over our services: one workspace (bot token) or many (OAuth install)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.app import App
+from bot.config import Settings, SlackSettings
+from bot.slack.api import rate_limit_retries
+from bot.slack.handlers import register
+from bot.slack.members import AdminCheck
+from bot.slack.poster import SlackPoster
+from bot.slack.tokens import FixedToken, InstalledTokens
+
+# Keep in step with manifest.yaml (a test checks it).
+BOT_SCOPES = (
+    "commands",  # the /quiz slash command
+    "chat:write",  # daily posts, reveals (chat.update)
+    "channels:join",  # join a public channel before its first daily post
+    "users:read",  # users.info: is the person a workspace admin or owner?
+    "usergroups:read",  # usergroups.users.list: is the person in the admin user group?
+    "files:write",  # the stats chart upload
+    "im:write",  # open a DM to send the chart to
+)
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+OAUTH_STATE_SECONDS = 600
+
+
+@dataclass
+class SlackBot:
+    bolt: AsyncApp
+    poster: SlackPoster
+    installation_store: SQLite3InstallationStore | None = None
+
+
+def uses_oauth(slack: SlackSettings) -> bool:
+    return bool(slack.client_id and slack.client_secret)
+
+
+def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncWebClient.BASE_URL) -> SlackBot:
+    """The Bolt app with the /quiz listeners, and the poster the scheduler posts through.
+
+    `base_url` is the Web API's address (tests point it at a fake on 127.0.0.1)."""
+    slack = settings.slack
+    signing_secret = slack.signing_secret.get_secret_value() if slack.signing_secret else ""
+    if uses_oauth(slack):
+        store = SQLite3InstallationStore(database=str(settings.db_path), client_id=slack.client_id)
+        client = AsyncWebClient(base_url=base_url, retry_handlers=rate_limit_retries())
+        bolt = AsyncApp(signing_secret=signing_secret, client=client, oauth_settings=oauth_settings(settings, store))
+        poster = SlackPoster(InstalledTokens(store), base_url=base_url)
+    else:
+        store = None
+        token = slack.bot_token.get_secret_value() if slack.bot_token else None
+        client = AsyncWebClient(token=token, base_url=base_url, retry_handlers=rate_limit_retries())
+        bolt = AsyncApp(signing_secret=signing_secret, client=client)
+        poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
+    register(bolt, services, AdminCheck(slack.admin_usergroup_id))
+    return SlackBot(bolt, poster, store)
+
+
+def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> AsyncOAuthSettings:
+    """Installations and OAuth states live in the project's SQLite file, in slack_sdk's own tables."""
+    slack = settings.slack
+    return AsyncOAuthSettings(
+        client_id=slack.client_id,
+        client_secret=slack.client_secret.get_secret_value(),
+        scopes=list(BOT_SCOPES),
+        installation_store=store,
+        state_store=SQLite3OAuthStateStore(database=str(settings.db_path), expiration_seconds=OAUTH_STATE_SECONDS),
+    )
+
+
+def web_application(bolt: AsyncApp) -> web.Application:
+    """Bolt's aiohttp app (events and interactivity on /slack/events, OAuth pages if enabled) plus /healthz."""
+    application = bolt.web_app(path=EVENTS_PATH)
+    application.router.add_get(HEALTH_PATH, healthz)
+    return application
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})

@@ -1,0 +1,270 @@
+"""Block Kit rendering of the service's view models. Pure functions: views in, (text, blocks) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.slack.actions import ANSWER_CHOICES, ANSWER_SINGLE, ANSWER_SUBMIT, AnswerTarget, choices_block_id
+from bot.views import (
+    DailyAnswerView,
+    DailyPostView,
+    FeedbackView,
+    LeaderboardView,
+    QuestionView,
+    RevealView,
+    ScheduleView,
+    SeasonSummaryView,
+    StatsView,
+    TeamView,
+)
+
+SECTION_LIMIT = 3000
+OPTION_LABEL_LIMIT = 70
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str  # the notification fallback
+    blocks: list[dict] = field(default_factory=list)
+
+
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}]}
+
+
+def slack_date(moment: datetime | None) -> str:
+    """A time every reader sees in their own zone, with a UTC fallback."""
+    if moment is None:
+        return "–"
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{moment:%Y-%m-%d %H:%M} UTC>"
+
+
+def plain(text: str) -> Message:
+    return Message(text, [section(esc(text))])
+
+
+# -- questions ------------------------------------------------------------------
+def question_blocks(view: QuestionView, target: AnswerTarget) -> list[dict]:
+    blocks = [
+        context(f"{esc(view.domain)} › {esc(view.section)} · {view.objective_id} · difficulty {view.difficulty}"),
+        section(esc(view.stem)),
+    ]
+    if view.code:
+        blocks.append(section(f"```{esc(view.code.rstrip())}```"))
+    blocks.append(section("\n".join(f"*{o.letter})* {esc(o.text)}" for o in view.options)))
+    blocks += multiple_controls(view, target) if view.is_multiple else [single_controls(view, target)]
+    return blocks
+
+
+def single_controls(view: QuestionView, target: AnswerTarget) -> dict:
+    return {
+        "type": "actions",
+        "block_id": f"answer:{target.encode()}",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": f"{ANSWER_SINGLE}:{o.letter}",
+                "text": {"type": "plain_text", "text": o.letter},
+                "value": target.encode(o.letter),
+            }
+            for o in view.options
+        ],
+    }
+
+
+def multiple_controls(view: QuestionView, target: AnswerTarget) -> list[dict]:
+    checkboxes = {
+        "type": "checkboxes",
+        "action_id": ANSWER_CHOICES,
+        "options": [
+            {
+                "text": {"type": "mrkdwn", "text": f"*{o.letter}* {esc(clip(o.text, OPTION_LABEL_LIMIT))}"},
+                "value": o.letter,
+            }
+            for o in view.options
+        ],
+    }
+    submit = {
+        "type": "button",
+        "action_id": ANSWER_SUBMIT,
+        "style": "primary",
+        "text": {"type": "plain_text", "text": "Submit"},
+        "value": target.encode(),
+    }
+    return [
+        context(f"Choose {view.choose}, then Submit."),
+        {"type": "actions", "block_id": choices_block_id(target), "elements": [checkboxes]},
+        {"type": "actions", "block_id": f"submit:{target.encode()}", "elements": [submit]},
+    ]
+
+
+def practice_question(view: QuestionView) -> Message:
+    target = AnswerTarget("practice", view.ref)
+    return Message(f"Practice question: {view.stem[:150]}", question_blocks(view, target))
+
+
+def feedback(view: FeedbackView, question: QuestionView | None = None) -> Message:
+    key = ", ".join(view.key)
+    verdict = "✅ *Correct.*" if view.correct else f"❌ *Not quite.* The answer is *{key}*."
+    lines = []
+    if view.already_answered:
+        lines.append("_You had already answered this one; your first answer stands._")
+    lines.append(verdict)
+    for r in view.rationales:
+        label = "your choice" if r.letter in view.chosen else "the answer"
+        mark = "right" if r.is_key else "wrong"
+        lines.append(f"*{r.letter}* ({label}, {mark}): {esc(r.text)}\n> {esc(r.why)}")
+    blocks = []
+    if question is not None:
+        blocks.append(section(esc(question.stem)))
+    blocks += [section("\n".join(lines)), section(f"*Explanation:* {esc(view.explanation)}")]
+    if view.references:
+        blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
+    blocks.append(context("Another one? `/quiz` (or `/quiz OPS.MONITOR` for a section)."))
+    return Message(("Correct. " if view.correct else f"Not quite: the answer is {key}. ") + view.explanation, blocks)
+
+
+# -- daily ------------------------------------------------------------------------
+def daily_post(view: DailyPostView) -> Message:
+    target = AnswerTarget("daily", view.post_id)
+    when = "privately as soon as you answer" if view.feedback == "immediate" else "at the reveal"
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": f"Daily question · {view.local_date}"}},
+        *question_blocks(view.question, target),
+        context(f"One answer each; open until {slack_date(view.closes_at)}. Feedback {when}."),
+    ]
+    return Message(f"Daily question for {view.local_date}: {view.question.stem[:150]}", blocks)
+
+
+def daily_answer(view: DailyAnswerView) -> Message:
+    letters = ", ".join(view.chosen)
+    if view.already_answered:
+        head = f"You already answered *{letters}*; your first answer stands."
+    else:
+        head = f"Answer *{letters}* recorded."
+    if view.feedback is not None:
+        detail = feedback(view.feedback)
+        return Message(head, [section(head), *detail.blocks[:-1]])
+    text = f"{head} The answer is revealed {slack_date(view.reveals_at)}."
+    return Message(text, [section(text)])
+
+
+def reveal(view: RevealView) -> Message:
+    key = ", ".join(view.key)
+    options = "\n".join(
+        f"{'✅' if o.is_key else '▫️'} *{o.letter})* {esc(o.text)} — {o.count} ({o.percent:g} %)" for o in view.options
+    )
+    summary = f"{view.correct} of {view.answered} answered correctly ({view.percent_correct:g} %)."
+    if view.correct_names:
+        more = view.correct - len(view.correct_names)
+        summary += (
+            "\nCorrect: " + ", ".join(esc(n) for n in view.correct_names) + (f" and {more} more" if more > 0 else "")
+        )
+    blocks = [
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": f"Daily question · {view.local_date} · answer {key}"},
+        },
+        section(esc(view.stem)),
+        section(options),
+        section(f"*Explanation:* {esc(view.explanation)}"),
+        section(summary),
+    ]
+    if view.references:
+        blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
+    return Message(f"Answer to the daily question of {view.local_date}: {key}. {summary}", blocks)
+
+
+def schedule(view: ScheduleView | None) -> Message:
+    if view is None:
+        return plain(
+            "No daily question is set up for this channel. An admin can run `/quiz daily setup 09:00 Europe/Berlin`."
+        )
+    state = f"paused ({view.paused_reason})" if view.paused else f"next post {slack_date(view.next_post_at)}"
+    open_for = f"{view.open_hours} h" if view.open_hours else "until the next post (at most 24 h)"
+    when = "at once, privately" if view.feedback == "immediate" else "at the reveal"
+    text = (
+        f"Daily question in #{esc(view.channel)}: {view.local_time} {view.timezone} on {', '.join(view.weekdays)}; "
+        f"answers open {open_for}; feedback {when}; {state}."
+    )
+    return Message(text, [section(text)])
+
+
+def season_summary(view: SeasonSummaryView) -> Message:
+    lines = [f"*Season over:* {esc(view.season_label)}"]
+    if view.winning_team:
+        lines.append(f"🏆 Winning team: *{esc(view.winning_team)}*")
+    lines += [f"{r.rank}. {esc(r.name)} — {r.points:g} points ({esc(r.detail)})" for r in view.people]
+    lines += [f"Team {r.rank}. {esc(r.name)} — {r.points:g} per active member" for r in view.teams]
+    return Message(f"Season over: {view.season_label}", [section("\n".join(lines))])
+
+
+# -- competition and stats --------------------------------------------------------
+def leaderboard(view: LeaderboardView) -> Message:
+    period = f"season {view.season_label}" if view.period == "season" else "all time"
+    rows = [*view.rows, *((view.me,) if view.me else ())]
+    lines = [
+        f"{r.rank:>3}. {esc(r.name)} — {r.points:g} ({esc(r.detail)}){'  ← you' if r.is_me else ''}" for r in rows
+    ] or ["No points yet."]
+    return Message(
+        f"{view.title} ({period})",
+        [section(f"*{esc(view.title)}* ({esc(period)})"), section("\n".join(lines)), context(esc(view.rule))],
+    )
+
+
+def teams(views: list[TeamView]) -> Message:
+    if not views:
+        return plain("No teams yet. Create one with `/quiz team create NAME`.")
+    lines = [
+        f"• {esc(t.name)} ({t.members} member{'s' if t.members != 1 else ''}){'  ← yours' if t.is_mine else ''}"
+        for t in views
+    ]
+    return Message("Teams", [section("*Teams*\n" + "\n".join(lines))])
+
+
+def stats(view: StatsView, *, chart_follows: bool = False) -> Message:
+    if not view.answered:
+        return plain(f"No answers stored for {view.name} yet. Try `/quiz` for a practice question.")
+    head = f"*Stats for {esc(view.name)}:* {view.correct}/{view.answered} correct ({view.percent:g} %)"
+    domains = "\n".join(_accuracy(row) for row in view.domains)
+    sections = "\n".join(_accuracy(row) for row in view.sections if row.answered)
+    blocks = [section(head), section("*By domain*\n" + domains), section("*By section*\n" + sections)]
+    if view.weakest:
+        weakest = ", ".join(f"{esc(row.name)} ({row.percent:g} %)" for row in view.weakest)
+        blocks.append(section(f"*Weakest sections:* {weakest}"))
+    chart = "The chart is on its way to your DM with me." if chart_follows else "`/quiz stats chart` for a picture."
+    blocks.append(context(f"Pass mark: {view.pass_percent} % · {chart}"))
+    return Message(f"Stats for {view.name}: {view.correct}/{view.answered} correct", blocks)
+
+
+def _accuracy(row) -> str:
+    percent = f"{row.percent:g} %" if row.answered else "–"
+    return f"{esc(row.name)}: {row.correct}/{row.answered} ({percent})"
+
+
+def help_message(rules: str) -> Message:
+    commands = "\n".join(
+        [
+            "`/quiz` — a private practice question; `/quiz OPS` or `/quiz OPS.MONITOR` for a domain or section",
+            "`/quiz stats [chart]` — your accuracy per domain and section, your weakest sections, a chart by DM",
+            "`/quiz leaderboard [channel|workspace|team] [season|all]`",
+            "`/quiz team list|join NAME|leave|create NAME`",
+            "`/quiz daily show` — this channel's daily question",
+            "`/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`,"
+            " `daily pause|resume|post-now|reveal-now` — admins",
+        ]
+    )
+    return Message("How to use /quiz", [section("*How to use /quiz*\n" + commands), section("*Rules*\n" + esc(rules))])

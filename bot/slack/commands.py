@@ -1,0 +1,90 @@
+"""Parsing the text after `/quiz` into a command; no Slack objects, so it is easy to test and reuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCOPES = ("channel", "workspace", "team")
+PERIODS = ("season", "all")
+DAILY_ACTIONS = ("setup", "show", "pause", "resume", "post-now", "reveal-now")
+TEAM_ACTIONS = ("join", "leave", "list", "create")
+ADMIN_DAILY_ACTIONS = ("setup", "pause", "resume", "post-now", "reveal-now")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # practice | help | stats | leaderboard | team | daily | exam | usage
+    action: str = ""
+    args: tuple[str, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+
+    @property
+    def needs_admin(self) -> bool:
+        return self.name == "daily" and self.action in ADMIN_DAILY_ACTIONS
+
+
+def parse(text: str) -> Command:
+    words = text.split()
+    if not words:
+        return Command("practice")
+    head, rest = words[0].lower(), words[1:]
+    if head in ("help", "rules"):
+        return Command("help")
+    if head == "stats":
+        return Command("stats", "chart" if rest[:1] == ["chart"] else "")
+    if head == "exam":
+        return Command("exam", rest[0].lower() if rest else "", tuple(rest[1:]))
+    if head in ("leaderboard", "board", "top"):
+        return _leaderboard(rest)
+    if head == "team":
+        return _team(rest)
+    if head == "daily":
+        return _daily(rest)
+    if head == "practice":
+        return Command("practice", args=tuple(rest[:1]))
+    if len(words) == 1:
+        return Command("practice", args=(words[0],))
+    return usage(f"I do not know `/quiz {text.strip()}`.")
+
+
+def usage(problem: str) -> Command:
+    return Command("usage", problem=problem)
+
+
+def _leaderboard(rest: list[str]) -> Command:
+    scope, period = "channel", "season"
+    for word in (w.lower() for w in rest):
+        if word in SCOPES:
+            scope = word
+        elif word in PERIODS:
+            period = word
+        else:
+            return usage(f"`{word}` is not a leaderboard scope ({', '.join(SCOPES)}) or period ({', '.join(PERIODS)}).")
+    return Command("leaderboard", scope, (period,))
+
+
+def _team(rest: list[str]) -> Command:
+    action = rest[0].lower() if rest else "list"
+    name = " ".join(rest[1:]).strip()
+    if action not in TEAM_ACTIONS:
+        return usage(f"`team {action}` is not known; use team join|leave|list|create NAME.")
+    if action in ("join", "create") and not name:
+        return usage(f"Give the team's name: `/quiz team {action} NAME`.")
+    return Command("team", action, (name,) if name else ())
+
+
+def _daily(rest: list[str]) -> Command:
+    action = rest[0].lower() if rest else "show"
+    if action not in DAILY_ACTIONS:
+        return usage(f"`daily {action}` is not known; use daily {'|'.join(DAILY_ACTIONS)}.")
+    if action != "setup":
+        return Command("daily", action)
+    positional = [w for w in rest[1:] if "=" not in w]
+    options = dict(w.split("=", 1) for w in rest[1:] if "=" in w)
+    if len(positional) < 2:
+        return usage("Use `/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`.")
+    unknown = set(options) - {"open", "feedback"}
+    if unknown:
+        return usage(f"Unknown option {', '.join(sorted(unknown))}; use open=HOURS or feedback=reveal|immediate.")
+    return Command("daily", "setup", tuple(positional[:3]), {k.lower(): v for k, v in options.items()})

@@ -1,0 +1,182 @@
+"""Bolt listeners: parse the slash command or the action, call the service, render the returned view.
+
+Every listener acks first (Slack wants an answer within 3 seconds) and replies through `respond`
+(the payload's response_url), ephemerally unless the reply is meant for the channel."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.app import App
+from bot.daily import ChannelTarget
+from bot.errors import QuizError
+from bot.identity import Member
+from bot.rules import rules_text
+from bot.slack import blocks, members
+from bot.slack.actions import (
+    ANSWER_CHOICES,
+    ANSWER_SUBMIT,
+    SINGLE_PATTERN,
+    AnswerTarget,
+    BadActionValueError,
+    selected_letters,
+)
+from bot.slack.actions import decode as decode_value
+from bot.slack.blocks import Message, plain
+from bot.slack.commands import Command, parse
+from bot.slack.members import AdminCheck
+from bot.slack.uploads import upload_png_to_dm
+
+log = logging.getLogger(__name__)
+COMMAND = "/quiz"
+SORRY = "Something went wrong on my side; please try again in a moment."
+EXAM_SOON = "The mock exam is not available on Slack yet; practise with `/quiz` meanwhile."
+
+
+def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command: str = COMMAND) -> None:
+    listeners = Listeners(services, admin_check)
+    bolt.command(command)(listeners.on_command)
+    bolt.action(SINGLE_PATTERN)(listeners.on_single_answer)
+    bolt.action(ANSWER_SUBMIT)(listeners.on_submit)
+    bolt.action(ANSWER_CHOICES)(listeners.on_tick)
+
+
+class Listeners:
+    def __init__(self, services: App, admin_check: AdminCheck) -> None:
+        self.services = services
+        self.admin_check = admin_check
+
+    # -- /quiz ------------------------------------------------------------------------
+    async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
+        await ack()
+        command = parse(body.get("text") or "")
+        member = members.from_command(body)
+        try:
+            if command.needs_admin:
+                member = replace(member, is_admin=await self.admin_check(client, member.user))
+            channel = ChannelTarget(body["channel_id"], body.get("channel_name") or "")
+            message = await self.run(command, member, channel)
+        except QuizError as error:
+            message = plain(str(error))
+        except Exception:
+            log.exception("/quiz %s failed", command.name)
+            message = plain(SORRY)
+        await reply(respond, message)
+        if command.name == "stats" and command.action == "chart":
+            await self.send_chart(client, respond, member)
+
+    async def send_chart(self, client: AsyncWebClient, respond, member: Member) -> None:
+        try:
+            png = self.services.quiz.stats_chart(member)
+            await upload_png_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
+        except Exception:
+            log.exception("the stats chart could not be sent")
+            await reply(respond, plain("The chart could not be sent this time; the numbers above are complete."))
+
+    async def run(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
+        quiz, competition = self.services.quiz, self.services.competition
+        match command.name:
+            case "practice":
+                scope = command.args[0] if command.args else None
+                return blocks.practice_question(quiz.practice_question(member, scope))
+            case "stats":
+                return blocks.stats(quiz.stats(member), chart_follows=command.action == "chart")
+            case "leaderboard":
+                scope, (period,) = command.action, command.args
+                return blocks.leaderboard(competition.leaderboard(member, scope, period, channel_ref=channel.ref))
+            case "team":
+                return self.team(command, member)
+            case "daily":
+                return await self.daily(command, member, channel)
+            case "exam":
+                # EXAM HOOK: `/quiz exam start|resume|answer|submit` goes to bot/exam.py's service when it lands.
+                return plain(EXAM_SOON)
+            case "help":
+                return blocks.help_message(rules_text())
+            case _:
+                return plain(f"{command.problem} Try `/quiz help`.")
+
+    def team(self, command: Command, member: Member) -> Message:
+        competition = self.services.competition
+        match command.action:
+            case "create":
+                team = competition.create_team(member, command.args[0])
+                return plain(f"Team {team.name} created. Join it with `/quiz team join {team.name}`.")
+            case "join":
+                team, left = competition.join_team(member, command.args[0])
+                moved = f" (you left {left})" if left else ""
+                return plain(f"You are in team {team.name} now{moved}; it has {team.members} member(s).")
+            case "leave":
+                return plain(f"You left team {competition.leave_team(member)}.")
+            case _:
+                return blocks.teams(competition.list_teams(member))
+
+    async def daily(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
+        daily = self.services.daily
+        match command.action:
+            case "setup":
+                return blocks.schedule(daily.configure(member, channel, **setup_arguments(command)))
+            case "pause" | "resume":
+                return blocks.schedule(daily.set_paused(member, channel, command.action == "pause"))
+            case "post-now":
+                post = await daily.post_now(member, channel)
+                return plain(f"Posted the daily question for {post.local_date} here.")
+            case "reveal-now":
+                view = await daily.reveal_now(member, channel)
+                return plain(f"Revealed the daily question of {view.local_date}.")
+            case _:
+                return blocks.schedule(daily.show(member, channel))
+
+    # -- answers --------------------------------------------------------------------
+    async def on_single_answer(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+        await self.answer(body, action, respond, lambda target, letter: [letter] if letter else [])
+
+    async def on_submit(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+        state = body.get("state") or {}
+        await self.answer(body, action, respond, lambda target, _letter: selected_letters(state, target))
+
+    async def on_tick(self, ack) -> None:
+        await ack()  # ticking a checkbox is not an answer yet; the Submit button is
+
+    async def answer(self, body: dict, action: dict, respond, letters_of) -> None:
+        member = members.from_action(body)
+        try:
+            target, letter = decode_value(action.get("value") or "")
+            message = self.record(member, target, letters_of(target, letter))
+        except BadActionValueError:
+            log.warning("ignoring an answer control with an unknown value")
+            message = plain("That button is not one of mine any more; ask for a new question.")
+        except QuizError as error:
+            message = plain(str(error))
+        except Exception:
+            log.exception("recording an answer failed")
+            message = plain(SORRY)
+        await reply(respond, message)
+
+    def record(self, member: Member, target: AnswerTarget, letters: list[str]) -> Message:
+        if target.kind == "practice":
+            return blocks.feedback(self.services.quiz.answer_practice(member, target.ref, letters))
+        return blocks.daily_answer(self.services.daily.answer(member, target.ref, letters))
+
+
+def setup_arguments(command: Command) -> dict:
+    local_time, timezone, *weekdays = command.args
+    arguments = {"local_time": local_time, "timezone": timezone, "weekdays": weekdays[0] if weekdays else "mon-fri"}
+    if "open" in command.options:
+        if not command.options["open"].isdigit():
+            raise QuizError("open=HOURS takes a whole number of hours, 1 to 24.")
+        arguments["open_hours"] = int(command.options["open"])
+    if "feedback" in command.options:
+        arguments["feedback"] = command.options["feedback"]
+    return arguments
+
+
+async def reply(respond, message: Message) -> None:
+    """A private reply next to what the person did; the original message stays as it was."""
+    await respond(text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)

@@ -1,0 +1,129 @@
+"""Talking to the Bolt app the way Slack does: signed form posts of slash commands and block actions."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import aiohttp
+
+from bot.app import App
+from bot.slack.app import SlackBot
+from tests.integration.slack.fake_slack import FakeSlack
+
+SIGNING_SECRET = "test-signing-secret-not-real"
+FIVE_MINUTES = 300
+
+
+def signature(secret: str, timestamp: str, body: str) -> str:
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256).hexdigest()
+    return f"v0={digest}"
+
+
+def signed_headers(body: str, *, secret: str = SIGNING_SECRET, age: int = 0) -> dict[str, str]:
+    timestamp = str(int(time.time()) - age)
+    return {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature(secret, timestamp, body),
+    }
+
+
+@dataclass(frozen=True)
+class Person:
+    user: str
+    name: str
+    team: str = "T1"
+    domain: str = "one"
+
+
+ALICE = Person("U-alice", "alice")
+BOB = Person("U-bob", "bob")
+ADA = Person("U-admin", "ada")
+
+
+@dataclass
+class Harness:
+    url: str
+    session: aiohttp.ClientSession
+    fake: FakeSlack
+    services: App
+    bot: SlackBot
+
+    async def post(self, body: str, **header_options) -> aiohttp.ClientResponse:
+        extra = header_options.pop("extra_headers", {})
+        headers = signed_headers(body, **header_options) | extra
+        async with self.session.post(f"{self.url}/slack/events", data=body, headers=headers) as response:
+            await response.read()
+            return response
+
+    async def slash(self, text: str, person: Person = ALICE, channel: str = "C-general", **header_options):
+        body = urlencode(
+            {
+                "token": "legacy-verification-token",
+                "team_id": person.team,
+                "team_domain": person.domain,
+                "channel_id": channel,
+                "channel_name": channel.removeprefix("C-"),
+                "user_id": person.user,
+                "user_name": person.name,
+                "command": "/quiz",
+                "text": text,
+                "api_app_id": "A-QUIZ",
+                "is_enterprise_install": "false",
+                "response_url": self.fake.response_url("command"),
+                "trigger_id": "1.2.3",
+            }
+        )
+        return await self.post(body, **header_options)
+
+    async def action(self, action: dict, person: Person = ALICE, *, state: dict | None = None, **header_options):
+        payload = {
+            "type": "block_actions",
+            "user": {"id": person.user, "username": person.name, "name": person.name, "team_id": person.team},
+            "api_app_id": "A-QUIZ",
+            "token": "legacy-verification-token",
+            "container": {"type": "message", "channel_id": "C-general", "is_ephemeral": True},
+            "trigger_id": "1.2.3",
+            "team": {"id": person.team, "domain": person.domain},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "channel": {"id": "C-general", "name": "general"},
+            "state": state or {"values": {}},
+            "response_url": self.fake.response_url("action"),
+            "actions": [{"action_ts": "1700000000.1", "type": "button", **action}],
+        }
+        return await self.post(urlencode({"payload": json.dumps(payload)}), **header_options)
+
+    async def reply_to(self, send) -> dict:
+        """Send a request and return the reply the app posted to the response_url."""
+        seen = len(self.fake.responses)
+        response = await send
+        assert response.status == 200
+        return (await self.fake.wait_for_responses(seen + 1))[seen]
+
+    def count(self, table: str) -> int:
+        return self.services.quiz.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def elements(reply: dict, element_type: str) -> list[dict]:
+    return [
+        element
+        for block in reply.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["type"] == element_type
+    ]
+
+
+def reply_text(reply: dict) -> str:
+    parts = [reply.get("text") or ""]
+    for block in reply.get("blocks") or []:
+        if "text" in block:
+            parts.append(block["text"]["text"])
+        parts += [element.get("text", "") for element in block.get("elements", []) if block["type"] == "context"]
+    return "\n".join(parts)
