@@ -20,6 +20,7 @@ from bot.service import QuizService
 from questions.bank import load_bank
 from storage.clock import to_db
 from storage.db import open_db
+from storage.scores import backfill_scores
 
 PEOPLE, CHANNELS, TEAMS, DAYS = 10_000, 500, 50, 200
 START = datetime(2026, 5, 1, 7, 0, tzinfo=UTC)
@@ -85,6 +86,7 @@ def build(path: Path, attempts: int, seed: int = 1) -> None:
         " answered_at) VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    backfill_scores(conn)  # the same totals the answer transaction keeps, built in bulk
     conn.execute("COMMIT")
     db.conn.close()
 

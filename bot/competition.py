@@ -8,11 +8,12 @@ from typing import TypeVar
 
 from bot.errors import InvalidChoiceError, QuizError
 from bot.identity import Member
-from bot.seasons import Season, season_at
 from bot.service import QuizService
 from bot.views import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
 from storage.leaderboards import LeaderboardStore
 from storage.posts import PostStore
+from storage.scores import ALL_TIME
+from storage.seasons import Season, season_at
 from storage.teams import TeamExistsError, TeamStore
 
 TEAM_RULE = "Teams rank by points per active member (members who answered a daily question for the team)."
@@ -80,35 +81,40 @@ class CompetitionService:
             raise InvalidChoiceError("scope is channel, workspace or team; period is season or all")
         workspace = self._workspace(member)
         season = self.current_season(member)
-        start, end = (season.start, season.end) if period == "season" else (None, None)
+        key = season.key if period == "season" else ALL_TIME
         user_id = self.quiz.user_id(member)
         if scope == "team":
             mine = self.teams.team_of(user_id)
-            rows = self._team_rows(workspace.id, start, end, mine.id if mine else None)
-            title, rule = "Team leaderboard", TEAM_RULE
-        else:
-            channel_id = None
-            if scope == "channel":
-                if channel_ref is None:
-                    raise InvalidChoiceError("the channel leaderboard needs a channel")
-                channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
-            scores = self.boards.people(workspace.id, channel_id, start, end)
-            rows = ranked(
-                scores,
-                key=lambda s: s.points,
-                name=lambda s: s.name,
-                detail=lambda s: f"{s.correct}/{s.answered} correct",
-                is_me=lambda s: s.user_id == user_id,
-            )
-            title, rule = ("Channel leaderboard" if channel_id else "Leaderboard"), PEOPLE_RULE
-        shown = tuple(rows[:top])
-        me = next((r for r in rows[top:] if r.is_me), None)
-        return LeaderboardView(title, scope, period, season.label, shown, me, rule)
+            rows = self._team_rows(workspace.id, key, mine.id if mine else None)
+            shown, me = tuple(rows[:top]), next((r for r in rows[top:] if r.is_me), None)
+            return LeaderboardView("Team leaderboard", scope, period, season.label, shown, me, TEAM_RULE)
+        channel_id = None
+        if scope == "channel":
+            if channel_ref is None:
+                raise InvalidChoiceError("the channel leaderboard needs a channel")
+            channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
+        shown = self._people_rows(workspace.id, channel_id, key, top, user_id)
+        me = None
+        if not any(row.is_me for row in shown):
+            mine = self.boards.person(workspace.id, channel_id, key, user_id)
+            if mine is not None:
+                rank = self.boards.rank_of(workspace.id, channel_id, key, mine.points)
+                me = BoardRow(rank, mine.name, mine.points, _person_detail(mine), is_me=True)
+        title = "Channel leaderboard" if channel_id else "Leaderboard"
+        return LeaderboardView(title, scope, period, season.label, shown, me, PEOPLE_RULE)
 
-    def _team_rows(self, workspace_id: int, start, end, my_team_id: int | None) -> list[BoardRow]:
-        scores = self.boards.teams(workspace_id, start, end)
+    def _people_rows(self, workspace_id: int, channel_id: int | None, key: str, top: int, user_id: int | None):
+        """The top rows with competition ranks: a row's rank is one more than the rows with more points,
+        all of which are above it in the list."""
+        rows: list[BoardRow] = []
+        for position, score in enumerate(self.boards.top_people(workspace_id, channel_id, key, top), start=1):
+            rank = rows[-1].rank if rows and rows[-1].points == score.points else position
+            rows.append(BoardRow(rank, score.name, score.points, _person_detail(score), score.user_id == user_id))
+        return tuple(rows)
+
+    def _team_rows(self, workspace_id: int, key: str, my_team_id: int | None) -> list[BoardRow]:
         return ranked(
-            scores,
+            self.boards.teams(workspace_id, key),
             key=lambda s: round(s.points / s.active_members, 1) if s.active_members else 0.0,
             name=lambda s: s.name,
             detail=lambda s: f"{s.points} pts, {s.active_members} active",
@@ -121,16 +127,9 @@ class CompetitionService:
 
     def season_summary(self, workspace_id: int, season: Season, top: int = 3) -> SeasonSummaryView:
         workspace = self.quiz.directory.get_workspace(workspace_id)
-        people = ranked(
-            self.boards.people(workspace_id, None, season.start, season.end),
-            key=lambda s: s.points,
-            name=lambda s: s.name,
-            detail=lambda s: f"{s.correct}/{s.answered} correct",
-        )
-        teams = self._team_rows(workspace_id, season.start, season.end, None)
-        return SeasonSummaryView(
-            workspace.name or workspace.external_id, season.label, tuple(people[:top]), tuple(teams[:top])
-        )
+        people = self._people_rows(workspace_id, None, season.key, top, None)
+        teams = self._team_rows(workspace_id, season.key, None)
+        return SeasonSummaryView(workspace.name or workspace.external_id, season.label, people, tuple(teams[:top]))
 
     # -- streaks -------------------------------------------------------------
     def streak(self, member: Member, channel_ref: str) -> int:
@@ -155,6 +154,10 @@ class CompetitionService:
         return self.quiz.directory.workspace(
             member.platform, member.workspace, member.workspace_name, now=self.quiz.clock()
         )
+
+
+def _person_detail(score) -> str:
+    return f"{score.correct}/{score.answered} correct"
 
 
 def ranked(

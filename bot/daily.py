@@ -27,6 +27,7 @@ from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
 from storage.posts import PostRow, PostStore
 from storage.schedules import ScheduleRow, ScheduleStore
+from storage.seasons import season_at
 from storage.teams import TeamStore
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,7 @@ class DailyService:
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
         team = self.teams.team_of(user_id)
+        workspace = self.quiz.directory.get_workspace(self.quiz.directory.channel_workspace_id(post.channel_id))
         recorded = self.posts.record_answer(
             post,
             user_id,
@@ -213,6 +215,8 @@ class DailyService:
             result.correct,
             POINTS_PER_CORRECT if result.correct else 0,
             now=now,
+            workspace_id=workspace.id,
+            season_key=season_at(now, workspace.timezone, workspace.season_period).key,
         )
         if recorded.created:
             self.quiz.record_review(user_id, question.id, result.correct)

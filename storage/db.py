@@ -45,7 +45,10 @@ def migrate(db: sqlite_utils.Database) -> int:
             continue
         with transaction(db):
             for statement in statements:
-                db.execute(statement)
+                if callable(statement):
+                    statement(db.conn)  # a data step written in Python (e.g. a backfill)
+                else:
+                    db.execute(statement)
             db.execute(
                 "INSERT INTO schema_version (version, applied_at) VALUES (?, datetime('now'))",
                 [version],

@@ -1,13 +1,12 @@
-"""Leaderboard queries over daily answers (practice and exam attempts never score)."""
+"""Leaderboard queries over the running totals (storage/scores.py); only daily answers ever score."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlite_utils
 
-from storage.clock import to_db
+from storage.scores import WORKSPACE
 
 
 @dataclass(frozen=True)
@@ -28,47 +27,42 @@ class TeamScore:
     correct: int
 
 
+_PERSON = """SELECT s.user_id, COALESCE(NULLIF(u.display_name, ''), u.external_id), s.points, s.correct, s.answered
+             FROM scores s JOIN users u ON u.id = s.user_id"""
+_BOARD = "s.workspace_id = ? AND s.channel_id = ? AND s.season_key = ?"
+
+
 class LeaderboardStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def people(
-        self, workspace_id: int, channel_id: int | None, start: datetime | None, end: datetime | None
-    ) -> list[PersonScore]:
-        where, params = _window("a", workspace_id, channel_id, start, end)
+    def top_people(self, workspace_id: int, channel_id: int | None, season_key: str, limit: int) -> list[PersonScore]:
+        """The first `limit` people by points (ties in a stable order), walking the ranking index."""
         rows = self.db.execute(
-            f"""SELECT a.user_id, COALESCE(NULLIF(u.display_name, ''), u.external_id),
-                       SUM(a.points), SUM(a.correct), COUNT(*)
-                FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
-                JOIN users u ON u.id = a.user_id
-                WHERE {where} GROUP BY a.user_id""",
-            params,
+            f"{_PERSON} WHERE {_BOARD} ORDER BY s.points DESC, s.user_id LIMIT ?",
+            [workspace_id, channel_id or WORKSPACE, season_key, limit],
         )
         return [PersonScore(*r) for r in rows.fetchall()]
 
-    def teams(self, workspace_id: int, start: datetime | None, end: datetime | None) -> list[TeamScore]:
-        where, params = _window("a", workspace_id, None, start, end)
+    def person(self, workspace_id: int, channel_id: int | None, season_key: str, user_id: int) -> PersonScore | None:
+        row = self.db.execute(
+            f"{_PERSON} WHERE {_BOARD} AND s.user_id = ?", [workspace_id, channel_id or WORKSPACE, season_key, user_id]
+        ).fetchone()
+        return PersonScore(*row) if row else None
+
+    def rank_of(self, workspace_id: int, channel_id: int | None, season_key: str, points: int) -> int:
+        """Standard competition rank of a score: 1 + the number of people with more points."""
+        ahead = self.db.execute(
+            f"SELECT COUNT(*) FROM scores s WHERE {_BOARD} AND s.points > ?",
+            [workspace_id, channel_id or WORKSPACE, season_key, points],
+        ).fetchone()[0]
+        return ahead + 1
+
+    def teams(self, workspace_id: int, season_key: str) -> list[TeamScore]:
         rows = self.db.execute(
-            f"""SELECT t.id, t.name, COALESCE(SUM(a.points), 0), COUNT(DISTINCT a.user_id), COALESCE(SUM(a.correct), 0)
-                FROM teams t
-                LEFT JOIN (SELECT a.* FROM attempts a JOIN posts p ON p.id = a.post_id
-                           JOIN channels c ON c.id = p.channel_id WHERE {where}) a ON a.team_id = t.id
-                WHERE t.workspace_id = ? GROUP BY t.id""",
-            [*params, workspace_id],
+            """SELECT t.id, t.name, COALESCE(ts.points, 0), COALESCE(ts.active_members, 0), COALESCE(ts.correct, 0)
+               FROM teams t LEFT JOIN team_scores ts ON ts.team_id = t.id AND ts.season_key = ?
+               WHERE t.workspace_id = ?""",
+            [season_key, workspace_id],
         )
         return [TeamScore(*r) for r in rows.fetchall()]
-
-
-def _window(alias: str, workspace_id: int, channel_id: int | None, start: datetime | None, end: datetime | None):
-    clauses = [f"{alias}.mode = 'daily'", "c.workspace_id = ?"]
-    params: list = [workspace_id]
-    if channel_id is not None:
-        clauses.append("p.channel_id = ?")
-        params.append(channel_id)
-    if start is not None:
-        clauses.append(f"{alias}.answered_at >= ?")
-        params.append(to_db(start))
-    if end is not None:
-        clauses.append(f"{alias}.answered_at < ?")
-        params.append(to_db(end))
-    return " AND ".join(clauses), params

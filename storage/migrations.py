@@ -1,4 +1,7 @@
-"""Forward-only schema migrations: (version, statements). Never edit a published one; add the next."""
+"""Forward-only schema migrations: (version, statements). Never edit a published one; add the next.
+A statement is SQL text or a callable taking the connection (for data steps such as backfills)."""
+
+from storage.scores import backfill_scores
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
@@ -153,6 +156,39 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 reason TEXT NOT NULL,
                 created_at TEXT NOT NULL
             )""",
+        ],
+    ),
+    (
+        4,
+        [
+            # Leaderboard totals kept up to date in the same transaction as each daily answer, per
+            # season and all time ('all'), per channel and for the whole workspace (channel_id 0).
+            """CREATE TABLE scores (
+                workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                channel_id INTEGER NOT NULL,
+                season_key TEXT NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                points INTEGER NOT NULL DEFAULT 0,
+                correct INTEGER NOT NULL DEFAULT 0,
+                answered INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (workspace_id, channel_id, season_key, user_id)
+            )""",
+            "CREATE INDEX scores_rank ON scores(workspace_id, channel_id, season_key, points DESC, user_id)",
+            """CREATE TABLE team_scores (
+                team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                season_key TEXT NOT NULL,
+                points INTEGER NOT NULL DEFAULT 0,
+                correct INTEGER NOT NULL DEFAULT 0,
+                active_members INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (team_id, season_key)
+            )""",
+            """CREATE TABLE team_active (
+                team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                season_key TEXT NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                PRIMARY KEY (team_id, season_key, user_id)
+            )""",
+            backfill_scores,
         ],
     ),
 ]

@@ -13,6 +13,7 @@ import sqlite_utils
 from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
 from storage.clock import from_db, to_db
 from storage.db import transaction
+from storage.scores import add_score
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,11 @@ class PostStore:
         points: int,
         *,
         now: datetime,
+        workspace_id: int,
+        season_key: str,
     ) -> Recorded:
-        """Store this person's answer to the post, or return the one already stored; committed on return."""
+        """Store this person's answer to the post (and count it in the leaderboard totals, in the same
+        transaction), or return the one already stored; committed on return."""
         try:
             with transaction(self.db) as conn:
                 row = conn.execute(
@@ -128,6 +132,16 @@ class PostStore:
                         to_db(now),
                     ],
                 ).fetchone()
+                add_score(
+                    conn,
+                    workspace_id=workspace_id,
+                    channel_id=post.channel_id,
+                    user_id=user_id,
+                    team_id=team_id,
+                    season_key=season_key,
+                    points=points,
+                    correct=correct,
+                )
             return Recorded(attempt_from_row(row), created=True)
         except sqlite3.IntegrityError:
             existing = self.answer_of(post.id, user_id)

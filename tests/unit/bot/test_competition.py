@@ -5,7 +5,7 @@ import pytest
 from bot.daily import ChannelTarget
 from bot.errors import InvalidChoiceError, QuizError
 from bot.identity import Member
-from bot.seasons import season_at
+from storage.seasons import season_at
 
 ROOM = ChannelTarget("C-study", "study")
 

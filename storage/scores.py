@@ -1,0 +1,72 @@
+"""Leaderboard totals, kept in step with the daily answers inside the answer's own transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from storage.seasons import season_at
+
+ALL_TIME = "all"
+WORKSPACE = 0  # channel_id of the workspace-wide rows
+
+
+def add_score(
+    conn: sqlite3.Connection,
+    *,
+    workspace_id: int,
+    channel_id: int,
+    user_id: int,
+    team_id: int | None,
+    season_key: str,
+    points: int,
+    correct: bool,
+) -> None:
+    """Count one daily answer in the person's four totals and, if in a team, the team's two."""
+    rows = [
+        (workspace_id, channel, season, user_id, points, int(correct))
+        for channel in (channel_id, WORKSPACE)
+        for season in (season_key, ALL_TIME)
+    ]
+    conn.executemany(
+        """INSERT INTO scores (workspace_id, channel_id, season_key, user_id, points, correct, answered)
+           VALUES (?, ?, ?, ?, ?, ?, 1)
+           ON CONFLICT (workspace_id, channel_id, season_key, user_id) DO UPDATE SET
+             points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1""",
+        rows,
+    )
+    if team_id is None:
+        return
+    for season in (season_key, ALL_TIME):
+        new_member = conn.execute(
+            "INSERT INTO team_active (team_id, season_key, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [team_id, season, user_id],
+        ).rowcount
+        conn.execute(
+            """INSERT INTO team_scores (team_id, season_key, points, correct, active_members) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (team_id, season_key) DO UPDATE SET points = points + excluded.points,
+                 correct = correct + excluded.correct, active_members = active_members + excluded.active_members""",
+            [team_id, season, points, int(correct), new_member],
+        )
+
+
+def backfill_scores(conn: sqlite3.Connection) -> None:
+    """Migration step: build the totals from the daily answers already stored."""
+    rows = conn.execute(
+        """SELECT c.workspace_id, p.channel_id, a.user_id, a.team_id, a.points, a.correct, a.answered_at,
+                  w.timezone, w.season_period
+           FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
+           JOIN workspaces w ON w.id = c.workspace_id WHERE a.mode = 'daily'"""
+    ).fetchall()
+    for workspace_id, channel_id, user_id, team_id, points, correct, answered_at, timezone, period in rows:
+        moment = datetime.strptime(answered_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        add_score(
+            conn,
+            workspace_id=workspace_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
+            season_key=season_at(moment, timezone, period).key,
+            points=points,
+            correct=bool(correct),
+        )
