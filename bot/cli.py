@@ -509,6 +509,45 @@ def discord_invite_url(application_id: int | None) -> None:
     click.echo("Permissions asked for:\n" + permissions_explained())
 
 
+@main.group("db")
+def db_group() -> None:
+    """The SQLite database: online backup."""
+
+
+@db_group.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def db_backup(target: Path, db_path: Path | None) -> None:
+    """Copy the database to TARGET while the bot keeps running (SQLite online backup)."""
+    from storage.db import backup, open_db
+
+    settings = _settings(db_path)
+    backup(open_db(settings.db_path), target)
+    click.echo(f"Backed up {settings.db_path} to {target}")
+
+
+@main.command()
+@click.option("--url", default=None, help="Also require this URL to answer 200 (e.g. Slack's /healthz).")
+def health(url: str | None) -> None:
+    """Exit 0 when the database is sound (and URL answers): for container health checks."""
+    import urllib.request
+
+    from storage.db import health as db_health
+
+    settings = Settings()
+    try:
+        verdict = db_health(settings.db_path)
+        if verdict != "ok":
+            raise click.ClickException(f"database check: {verdict}")
+        if url:
+            with urllib.request.urlopen(url, timeout=5) as reply:
+                if reply.status != 200:
+                    raise click.ClickException(f"{url} answered {reply.status}")
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("healthy")
+
+
 @main.group()
 def bank() -> None:
     """Check the question bank."""

@@ -34,6 +34,7 @@ class SlackSettings(BaseModel):
     admin_usergroup_id: str | None = None  # members of this user group may administer, besides admins/owners
     http_host: str = "0.0.0.0"
     http_port: int = 3000
+    api_base_url: str = "https://slack.com/api/"  # the Web API's address (a proxy, or a local fake in tests)
 
 
 class Settings(BaseSettings):

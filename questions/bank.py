@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from questions.models import Question
-from questions.syllabus import Syllabus, load_syllabus
+from questions.syllabus import Syllabus, load_syllabus, load_yaml
 
 BANK_DIR = Path(__file__).parent / "bank"
 _FIELD_PREFIX = re.compile(r"^(?:Value error, )?\[(\S+?)\] ")
@@ -116,7 +116,7 @@ def load_bank(directory: Path = BANK_DIR, syllabus: Syllabus | None = None) -> B
 def _raw_items(path: Path):
     """Yield (question id or position label, raw mapping, problem) for each item of a file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from questions.bank import BankError, Problem, problems_from
 from questions.models import ID_PATTERN
-from questions.syllabus import Syllabus, load_syllabus
+from questions.syllabus import Syllabus, load_syllabus, load_yaml
 
 GUIDE_DIR = Path(__file__).parent / "guide"
 
@@ -97,7 +97,7 @@ def load_guide(directory: Path = GUIDE_DIR, syllabus: Syllabus | None = None) ->
     for key, model in (("comparisons", Comparison), ("traps", Trap)):
         path = directory / f"{key}.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path)
         except FileNotFoundError:
             problems.append(Problem(path.name, "-", "-", "file missing"))
             continue

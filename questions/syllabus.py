@@ -9,6 +9,12 @@ import yaml
 from pydantic import BaseModel, Field, model_validator
 
 SYLLABUS_PATH = Path(__file__).parent / "data" / "syllabus.yaml"
+# libyaml's loader parses the bank about fifteen times faster than the pure-Python one
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
 
 
 class Objective(BaseModel):
@@ -126,5 +132,4 @@ class UnknownScopeError(ValueError):
 
 @cache
 def load_syllabus(path: Path = SYLLABUS_PATH) -> Syllabus:
-    with open(path, encoding="utf-8") as f:
-        return Syllabus.model_validate(yaml.safe_load(f))
+    return Syllabus.model_validate(load_yaml(path))

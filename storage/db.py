@@ -69,3 +69,22 @@ class transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def backup(db: sqlite_utils.Database, target: Path | str) -> None:
+    """An online, consistent copy of the database (SQLite's backup API), safe while the bot runs."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+
+
+def health(path: Path | str) -> str:
+    """'ok' when the database file opens and passes SQLite's quick check."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        conn.close()

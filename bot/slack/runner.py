@@ -52,7 +52,7 @@ def run(settings: Settings, mode: Mode) -> int:
             print(f"  {name}", file=sys.stderr)
         return EXIT_MISSING_SETTINGS
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(settings, mode))
+        asyncio.run(serve(settings, mode, base_url=settings.slack.api_base_url))
     return 0
 
 

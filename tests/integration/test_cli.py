@@ -119,3 +119,17 @@ def test_practice_is_adaptive_and_stats_write_a_chart(tmp_path):
     stats = quizbot("stats", *db, "--chart", str(tmp_path / "fay.png"), cwd=tmp_path)
     assert "Readiness: Too little data" in stats.stdout
     assert (tmp_path / "fay.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_online_backup_copies_the_database_and_health_checks_it(tmp_path):
+    db = tmp_path / "quiz.db"
+    quizbot("daily", "setup", "--time", "09:00", "--tz", "UTC", "--db", str(db))
+    copy = tmp_path / "backups" / "copy.db"
+    done = quizbot("db", "backup", str(copy), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert sqlite3.connect(copy).execute("SELECT COUNT(*) FROM schedules").fetchone() == (1,)
+    healthy = quizbot("health", env_extra={"QUIZBOT_DB_PATH": str(copy)})
+    assert healthy.returncode == 0 and "healthy" in healthy.stdout
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database")
+    assert quizbot("health", env_extra={"QUIZBOT_DB_PATH": str(broken)}).returncode != 0
