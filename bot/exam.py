@@ -50,7 +50,8 @@ class ExamService:
     # -- taking the exam ---------------------------------------------------------
     def start(self, member: Member, size: int = FULL_EXAM, seed: int | None = None) -> ExamItemView:
         if size not in EXAM_SIZES:
-            raise InvalidChoiceError(f"an exam has {', '.join(map(str, EXAM_SIZES))} questions")
+            sizes = sorted(EXAM_SIZES, reverse=True)
+            raise InvalidChoiceError(f"An exam has {', '.join(map(str, sizes[:-1]))} or {sizes[-1]} questions.")
         user_id = self.quiz.user_id(member)
         if self.exams.in_progress(user_id):
             self._current(member)  # finishes it first if its time is up
@@ -185,7 +186,7 @@ class ExamService:
         user_id = self.quiz.user_id(member)
         exam = self.exams.in_progress(user_id)
         if exam is None or (exam_id is not None and exam.id != exam_id):
-            raise QuizError("You have no exam in progress. Start one with `exam start`.")
+            raise QuizError("You have no exam in progress; start a new one with the exam start command.")
         if self.quiz.clock() >= exam.deadline:
             raise ExamTimeUpError(self._finish(exam, "expired"))
         return exam

@@ -53,8 +53,11 @@ class GuideService:
         return [(c.id, c.title) for c in self.guide.comparisons]
 
     def trap(self, scope: str | None = None) -> Trap:
-        _, section_id = self.quiz.resolve_scope(scope)
+        domain_id, section_id = self.quiz.resolve_scope(scope)
         traps = self.guide.traps_for(section_id)
+        if domain_id and not section_id:
+            sections = {s.id for s in self.syllabus.domain(domain_id).sections}
+            traps = [t for t in traps if t.section in sections]
         if not traps:
             raise QuizError("No exam traps are written for that yet.")
         return self.quiz.rng.choice(traps)

@@ -10,6 +10,8 @@ from bot.app import App
 from bot.config import Settings
 from bot.discord.commands import QuizCommandTree, add_commands
 from bot.discord.components import DYNAMIC_ITEMS
+from bot.discord.exam_components import EXAM_ITEMS
+from bot.discord.guide import GUIDE_ITEMS
 from bot.discord.identity import PLATFORM
 from bot.discord.poster import DiscordPoster
 
@@ -38,7 +40,7 @@ class QuizBot(discord.Client):
         self.scheduler_started = False
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *EXAM_ITEMS, *GUIDE_ITEMS)
         await self.sync_commands()
 
     async def sync_commands(self) -> list[discord.app_commands.AppCommand]:

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: discord.py reads the parameter annotations of the
 # command callbacks (Range, Literal) to build the options Discord shows.
 
+import io
 import logging
 from typing import Literal
 
@@ -10,14 +11,18 @@ import discord
 from discord import app_commands
 
 from bot.discord import handlers, render
+from bot.discord.exam_flow import exam_group, show_report
+from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member, say_privately
 from bot.discord.identity import channel_of
 from bot.discord.timezones import match_timezones
 from bot.errors import QuizError
+from bot.exam import ExamTimeUpError
 from bot.rules import rules_text
 from questions.syllabus import Syllabus
 
 log = logging.getLogger(__name__)
+STATS_CHART = "stats.png"
 BOARD_SCOPES = {"channel": "channel", "server": "workspace", "team": "team"}
 
 
@@ -26,6 +31,9 @@ class QuizCommandTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         original = getattr(error, "original", error)
+        if isinstance(original, ExamTimeUpError):
+            await show_report(interaction, original.report, str(original))
+            return
         if isinstance(original, QuizError):
             await handlers.refuse(interaction, original)
             return
@@ -72,18 +80,23 @@ def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
         )
         await say_privately(interaction, embeds=[render.leaderboard_embed(view)])
 
-    @tree.command(name="stats", description="Your accuracy per domain and section (only you see it)")
+    @tree.command(name="stats", description="Your accuracy, a chart and your readiness (only you see it)")
     @app_commands.guild_only()
     async def stats(interaction: discord.Interaction) -> None:
-        view = app_of(interaction).quiz.stats(member(interaction))
-        # The accuracy chart (bot/charts.py, being built) is sent here as a discord.File once it exists.
-        await say_privately(interaction, embeds=[render.stats_embed(view)])
+        quiz, who = app_of(interaction).quiz, member(interaction)
+        view = quiz.stats(who)
+        if not view.answered:
+            await say_privately(interaction, embeds=[render.stats_embed(view)])
+            return
+        chart = discord.File(io.BytesIO(quiz.stats_chart(who)), filename=STATS_CHART)
+        await say_privately(interaction, embeds=[render.stats_embed(view, image=STATS_CHART)], files=[chart])
 
     @tree.command(name="help", description="How to use the quiz bot and how points are counted")
     async def help_(interaction: discord.Interaction) -> None:
         await say_privately(interaction, embeds=[render.help_embed(rules_text())])
 
-    # The mock exam (/exam start|resume|submit) attaches here once bot/exam.py lands.
+    tree.add_command(exam_group())
+    add_guide_commands(tree, scope_choices(syllabus))
 
 
 def daily_group() -> app_commands.Group:

@@ -76,11 +76,9 @@ class PracticeSelect(ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:
 
 
 class NextQuestionButton(ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE}"):
-    def __init__(self, scope: str | None = None) -> None:
+    def __init__(self, scope: str | None = None, label: str = "Next question") -> None:
         super().__init__(
-            ui.Button(
-                label="Next question", style=discord.ButtonStyle.primary, custom_id=f"quiz:next{_scope_suffix(scope)}"
-            )
+            ui.Button(label=label, style=discord.ButtonStyle.primary, custom_id=f"quiz:next{_scope_suffix(scope)}")
         )
         self.scope = scope
 

@@ -3,7 +3,6 @@ Slash commands live in commands.py and share these helpers."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -13,11 +12,10 @@ from bot.discord import components, render
 from bot.discord.identity import member_of
 from bot.errors import QuizError
 from bot.identity import Member
+from questions.bank import UnknownQuestionError
 
 if TYPE_CHECKING:
     from bot.app import App
-
-log = logging.getLogger(__name__)
 
 
 def app_of(interaction: discord.Interaction) -> App:
@@ -34,11 +32,14 @@ async def say_privately(
     *,
     embeds: Iterable[discord.Embed] = (),
     view: discord.ui.View | None = None,
+    files: Iterable[discord.File] = (),
 ) -> None:
     """An ephemeral message: the interaction's response, or a follow-up once it was answered or deferred."""
     kwargs = {"content": content, "embeds": list(embeds), "ephemeral": True}
     if view is not None:
         kwargs["view"] = view
+    if files:
+        kwargs["files"] = list(files)
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:
@@ -94,16 +95,12 @@ async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: I
 
 # -- reports -----------------------------------------------------------------------
 async def report_problem(interaction: discord.Interaction, question_id: str, details: str) -> None:
-    reporter = member(interaction)
-    # Storage of question reports comes with the table the lead adds (the `question_reports` store);
-    # until then the report is logged, so nothing a person sends is lost silently.
-    # TODO(lead): app_of(interaction).<reports>.add(reporter, question_id, details) once the store exists.
-    log.warning(
-        "question report on %s from %s:%s (%s): %s",
-        question_id,
-        reporter.workspace,
-        reporter.user,
-        reporter.name,
-        " ".join(details.split()),
-    )
-    await say_privately(interaction, f"Thank you: your report on `{question_id}` is passed on to the maintainers.")
+    try:
+        app_of(interaction).quiz.report_problem(member(interaction), question_id, details)
+    except QuizError as error:
+        await refuse(interaction, error)
+        return
+    except UnknownQuestionError:
+        await say_privately(interaction, "That question is no longer in the bank, so there is nothing to report.")
+        return
+    await say_privately(interaction, f"Thank you: your report on `{question_id}` is stored for the maintainers.")

@@ -62,18 +62,19 @@ def fits(embeds: Sequence[discord.Embed]) -> bool:
 
 
 # -- questions ---------------------------------------------------------------
-def _question_body(view: QuestionView) -> str:
+def question_body(view: QuestionView, *, after: str = "") -> str:
+    """Stem, code and options, then how to answer (and `after`, e.g. the answer given so far)."""
     parts = [prose(view.stem)]
     if view.code:
         parts.append(f"```python\n{view.code.rstrip()}\n```")
     parts.append("\n".join(f"**{o.letter})** {prose(o.text)}" for o in view.options))
     how = f"**Choose {view.choose}** in the menu below." if view.is_multiple else "Pick one button below."
-    parts.append(how)
+    parts.append(how + after)
     return clip("\n\n".join(parts), DESCRIPTION_MAX)
 
 
 def question_embed(view: QuestionView, *, title: str = "Practice question") -> discord.Embed:
-    embed = discord.Embed(title=title, description=_question_body(view), colour=BRAND)
+    embed = discord.Embed(title=title, description=question_body(view), colour=BRAND)
     embed.add_field(name="Domain", value=view.domain)
     embed.add_field(name="Section", value=view.section)
     embed.set_footer(text=f"{view.question_id} · objective {view.objective_id} · difficulty {view.difficulty}")
@@ -224,7 +225,8 @@ def _accuracy(rows) -> str:
     return clip("\n".join(lines) or "–", FIELD_VALUE_MAX)
 
 
-def stats_embed(view: StatsView) -> discord.Embed:
+def stats_embed(view: StatsView, *, image: str | None = None) -> discord.Embed:
+    """`image`: the file name of the attached chart, shown inside the embed."""
     if not view.answered:
         return discord.Embed(
             title=f"Stats for {view.name}",
@@ -242,7 +244,10 @@ def stats_embed(view: StatsView) -> discord.Embed:
         embed.add_field(
             name="Weakest sections", value=", ".join(f"{r.name} ({r.percent:g} %)" for r in view.weakest), inline=False
         )
-    # The stats chart (bot/charts.py, being built) attaches here as an image: embed.set_image(url="attachment://...").
+    if view.readiness is not None:
+        embed.add_field(name="Readiness", value=clip(view.readiness.advice(), FIELD_VALUE_MAX), inline=False)
+    if image:
+        embed.set_image(url=f"attachment://{image}")
     return embed
 
 
@@ -265,7 +270,12 @@ COMMANDS_HELP = (
     ),
     ("/leaderboard [scope] [period]", "standings for this channel, the server or the teams; this season or all time"),
     ("/team create|join|leave|list", "teams of this server"),
-    ("/stats", "your accuracy per domain and section, privately"),
+    ("/stats", "your accuracy per domain and section with a chart and your readiness, privately"),
+    ("/exam start [size]|resume|status|submit|result", "a timed private mock exam (59, 30 or 15 questions)"),
+    ("/compare <query>", "look-alike concepts side by side, and when to use which"),
+    ("/trap [scope]", "a common exam trap and how to avoid it"),
+    ("/plan · /checklist", "your study plan, and whether you are exam-ready"),
+    ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
 )
 
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 ANSWER_SINGLE = "answer_single"  # buttons: action_id answer_single:<letter> (unique within the block)
 ANSWER_CHOICES = "answer_choices"  # checkboxes of a multiple-select question
 ANSWER_SUBMIT = "answer_submit"  # the Submit button next to the checkboxes
+REPORT_PROBLEM = "report_problem"  # the "Report a problem" button; value: the question's id
+PRACTICE_SCOPE = "practice_scope"  # "Practise <section>" button; value: the domain or section id
+COMPARE_PICK = "compare_pick"  # the comparison menu; option value: the comparison's id
 SINGLE_PATTERN = re.compile(rf"^{ANSWER_SINGLE}(:[A-Z])?$")
 KINDS = ("practice", "daily")
 

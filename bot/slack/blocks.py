@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.slack.actions import ANSWER_CHOICES, ANSWER_SINGLE, ANSWER_SUBMIT, AnswerTarget, choices_block_id
+from bot.slack.actions import (
+    ANSWER_CHOICES,
+    ANSWER_SINGLE,
+    ANSWER_SUBMIT,
+    REPORT_PROBLEM,
+    AnswerTarget,
+    choices_block_id,
+)
 from bot.views import (
     DailyAnswerView,
     DailyPostView,
@@ -54,6 +61,34 @@ def slack_date(moment: datetime | None) -> str:
 
 def plain(text: str) -> Message:
     return Message(text, [section(esc(text))])
+
+
+def packed_sections(chunks: list[str], max_blocks: int) -> tuple[list[dict], int]:
+    """Chunks of mrkdwn joined into as few sections as Slack's 3000 characters allow, at most `max_blocks`;
+    returns the sections and how many chunks they hold (a chunk longer than a section is clipped)."""
+    texts: list[str] = []
+    used = 0
+    for chunk in chunks:
+        chunk = clip(chunk, SECTION_LIMIT)
+        if texts and len(texts[-1]) + 1 + len(chunk) <= SECTION_LIMIT:
+            texts[-1] += "\n" + chunk
+        elif len(texts) < max_blocks:
+            texts.append(chunk)
+        else:
+            break
+        used += 1
+    return [section(text) for text in texts], used
+
+
+def report_button(question_id: str) -> dict:
+    """Opens the "report a problem" modal; the value is the question's id."""
+    element = {
+        "type": "button",
+        "action_id": REPORT_PROBLEM,
+        "text": {"type": "plain_text", "text": "Report a problem"},
+        "value": question_id,
+    }
+    return {"type": "actions", "block_id": f"report:{question_id}", "elements": [element]}
 
 
 # -- questions ------------------------------------------------------------------
@@ -133,6 +168,7 @@ def feedback(view: FeedbackView, question: QuestionView | None = None) -> Messag
     blocks += [section("\n".join(lines)), section(f"*Explanation:* {esc(view.explanation)}")]
     if view.references:
         blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
+    blocks.append(report_button(view.question_id))
     blocks.append(context("Another one? `/quiz` (or `/quiz OPS.MONITOR` for a section)."))
     return Message(("Correct. " if view.correct else f"Not quite: the answer is {key}. ") + view.explanation, blocks)
 
@@ -185,6 +221,7 @@ def reveal(view: RevealView) -> Message:
     ]
     if view.references:
         blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
+    blocks.append(report_button(view.question_id))
     return Message(f"Answer to the daily question of {view.local_date}: {key}. {summary}", blocks)
 
 
@@ -239,32 +276,46 @@ def stats(view: StatsView, *, chart_follows: bool = False) -> Message:
     if not view.answered:
         return plain(f"No answers stored for {view.name} yet. Try `/quiz` for a practice question.")
     head = f"*Stats for {esc(view.name)}:* {view.correct}/{view.answered} correct ({view.percent:g} %)"
-    domains = "\n".join(_accuracy(row) for row in view.domains)
-    sections = "\n".join(_accuracy(row) for row in view.sections if row.answered)
+    domains = "\n".join(accuracy_line(row) for row in view.domains)
+    sections = "\n".join(accuracy_line(row) for row in view.sections if row.answered)
     blocks = [section(head), section("*By domain*\n" + domains), section("*By section*\n" + sections)]
     if view.weakest:
         weakest = ", ".join(f"{esc(row.name)} ({row.percent:g} %)" for row in view.weakest)
         blocks.append(section(f"*Weakest sections:* {weakest}"))
+    if view.readiness is not None:
+        blocks.append(section(f"*Readiness:* {esc(view.readiness.advice())}"))
     chart = "The chart is on its way to your DM with me." if chart_follows else "`/quiz stats chart` for a picture."
     blocks.append(context(f"Pass mark: {view.pass_percent} % · {chart}"))
     return Message(f"Stats for {view.name}: {view.correct}/{view.answered} correct", blocks)
 
 
-def _accuracy(row) -> str:
+def accuracy_line(row) -> str:
     percent = f"{row.percent:g} %" if row.answered else "–"
     return f"{esc(row.name)}: {row.correct}/{row.answered} ({percent})"
 
 
 def help_message(rules: str) -> Message:
-    commands = "\n".join(
-        [
-            "`/quiz` — a private practice question; `/quiz OPS` or `/quiz OPS.MONITOR` for a domain or section",
-            "`/quiz stats [chart]` — your accuracy per domain and section, your weakest sections, a chart by DM",
-            "`/quiz leaderboard [channel|workspace|team] [season|all]`",
-            "`/quiz team list|join NAME|leave|create NAME`",
-            "`/quiz daily show` — this channel's daily question",
-            "`/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`,"
-            " `daily pause|resume|post-now|reveal-now` — admins",
-        ]
-    )
-    return Message("How to use /quiz", [section("*How to use /quiz*\n" + commands), section("*Rules*\n" + esc(rules))])
+    practice = [
+        "`/quiz` — a private practice question; `/quiz OPS` or `/quiz OPS.MONITOR` for a domain or section",
+        "`/quiz stats [chart]` — accuracy per domain and section, readiness, weakest sections; a chart by DM",
+        "`/quiz exam start [59|30|15]` — a private timed mock exam; `exam resume|status|submit|report`",
+    ]
+    guide = [
+        "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",
+        "`/quiz trap [OPS|OPS.MONITOR]` — an exam trap and how to avoid it",
+        "`/quiz plan` — your study plan · `/quiz checklist` — are you exam-ready? · `/quiz examinfo` — the exam",
+    ]
+    together = [
+        "`/quiz leaderboard [channel|workspace|team] [season|all]`",
+        "`/quiz team list|join NAME|leave|create NAME`",
+        "`/quiz daily show` — this channel's daily question",
+        "`/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`,"
+        " `daily pause|resume|post-now|reveal-now` — admins",
+    ]
+    blocks = [
+        section("*How to use /quiz*\n" + "\n".join(practice)),
+        section("*Study guide*\n" + "\n".join(guide)),
+        section("*Together*\n" + "\n".join(together)),
+        section("*Rules*\n" + esc(rules)),
+    ]
+    return Message("How to use /quiz", blocks)

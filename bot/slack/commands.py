@@ -9,11 +9,15 @@ PERIODS = ("season", "all")
 DAILY_ACTIONS = ("setup", "show", "pause", "resume", "post-now", "reveal-now")
 TEAM_ACTIONS = ("join", "leave", "list", "create")
 ADMIN_DAILY_ACTIONS = ("setup", "pause", "resume", "post-now", "reveal-now")
+EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
+GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
+GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
 
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # practice | help | stats | leaderboard | team | daily | exam | usage
+    name: str  # practice | help | stats | leaderboard | team | daily | exam | compare | trap | plan | checklist
+    # | examinfo | usage
     action: str = ""
     args: tuple[str, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
@@ -34,7 +38,9 @@ def parse(text: str) -> Command:
     if head == "stats":
         return Command("stats", "chart" if rest[:1] == ["chart"] else "")
     if head == "exam":
-        return Command("exam", rest[0].lower() if rest else "", tuple(rest[1:]))
+        return _exam(rest)
+    if head in GUIDE_NAMES:
+        return Command(GUIDE_NAMES[head], args=tuple(rest))
     if head in ("leaderboard", "board", "top"):
         return _leaderboard(rest)
     if head == "team":
@@ -50,6 +56,19 @@ def parse(text: str) -> Command:
 
 def usage(problem: str) -> Command:
     return Command("usage", problem=problem)
+
+
+def _exam(rest: list[str]) -> Command:
+    """`exam` alone resumes (or says how to start); `exam start [59|30|15]`."""
+    action = rest[0].lower() if rest else "resume"
+    if action not in EXAM_ACTIONS:
+        return usage(f"`exam {action}` is not known; use exam {'|'.join(EXAM_ACTIONS)}.")
+    if action != "start":
+        return Command("exam", action)
+    size = rest[1] if len(rest) > 1 else "59"
+    if not size.isdigit():
+        return usage("Use `/quiz exam start [59|30|15]`: the number of questions.")
+    return Command("exam", "start", (size,))
 
 
 def _leaderboard(rest: list[str]) -> Command:

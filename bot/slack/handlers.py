@@ -28,17 +28,23 @@ from bot.slack.actions import (
 from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, parse
+from bot.slack.exam import ExamListeners
 from bot.slack.members import AdminCheck
+from bot.slack.problems import ProblemReports
+from bot.slack.study import StudyGuide
 from bot.slack.uploads import upload_png_to_dm
 
 log = logging.getLogger(__name__)
 COMMAND = "/quiz"
 SORRY = "Something went wrong on my side; please try again in a moment."
-EXAM_SOON = "The mock exam is not available on Slack yet; practise with `/quiz` meanwhile."
+GUIDE_COMMANDS = ("compare", "trap", "plan", "checklist", "examinfo")
 
 
 def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command: str = COMMAND) -> None:
     listeners = Listeners(services, admin_check)
+    listeners.exam.register(bolt)
+    listeners.study.register(bolt)
+    ProblemReports(services.quiz).register(bolt)
     bolt.command(command)(listeners.on_command)
     bolt.action(SINGLE_PATTERN)(listeners.on_single_answer)
     bolt.action(ANSWER_SUBMIT)(listeners.on_submit)
@@ -49,6 +55,8 @@ class Listeners:
     def __init__(self, services: App, admin_check: AdminCheck) -> None:
         self.services = services
         self.admin_check = admin_check
+        self.exam = ExamListeners(services.exam)
+        self.study = StudyGuide(services)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -93,8 +101,9 @@ class Listeners:
             case "daily":
                 return await self.daily(command, member, channel)
             case "exam":
-                # EXAM HOOK: `/quiz exam start|resume|answer|submit` goes to bot/exam.py's service when it lands.
-                return plain(EXAM_SOON)
+                return self.exam.command(command, member)
+            case name if name in GUIDE_COMMANDS:
+                return self.study.command(command, member)
             case "help":
                 return blocks.help_message(rules_text())
             case _:

@@ -32,6 +32,14 @@ BOT_USER = {
 OWNER = {"id": "1300000000000000099", "username": "owner", "discriminator": "0", "avatar": None, "global_name": "Owner"}
 
 
+@dataclass(frozen=True)
+class Upload:
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Request:
     method: str
@@ -39,6 +47,7 @@ class Request:
     query: dict[str, str]
     body: Any
     authorization: str | None
+    files: list[Upload] = field(default_factory=list)  # the file parts of a multipart request
 
     def matches(self, method: str, pattern: str) -> bool:
         return self.method == method and re.fullmatch(pattern, self.path) is not None
@@ -108,8 +117,8 @@ class FakeDiscord:
     # -- request handling --------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         path = request.path.removeprefix(API_PREFIX)
-        body = await _body(request)
-        recorded = Request(request.method, path, dict(request.query), body, request.headers.get("Authorization"))
+        body, files = await _body(request)
+        recorded = Request(request.method, path, dict(request.query), body, request.headers.get("Authorization"), files)
         try:
             response = self._route(recorded)
         finally:
@@ -281,13 +290,19 @@ def _with_ids(rows: list[dict]) -> list[dict]:
     return numbered
 
 
-async def _body(request: web.Request) -> Any:
+async def _body(request: web.Request) -> tuple[Any, list[Upload]]:
+    """The JSON body (a multipart request's payload_json part) and any uploaded files."""
     if request.content_type == "application/json":
-        return await request.json()
+        return await request.json(), []
     if request.content_type.startswith("multipart/"):
         form = await request.post()
-        return json.loads(form["payload_json"]) if "payload_json" in form else dict(form)
-    return None
+        files = [
+            Upload(name, part.filename, part.content_type, part.file.read())
+            for name, part in form.items()
+            if isinstance(part, web.FileField)
+        ]
+        return (json.loads(form["payload_json"]) if "payload_json" in form else {}), files
+    return None, []
 
 
 def _json(payload: Any, status: int = 200) -> web.Response:

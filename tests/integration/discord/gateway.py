@@ -143,6 +143,12 @@ class Gateway:
         }
         return self._interaction(4, data, by, CHANNEL_ID)
 
+    def command_autocomplete(self, name: str, *options: dict, by: Person) -> dict:
+        """Autocomplete for an option of a top-level command (mark the typed one `focused`)."""
+        data = {"id": str(self.fake.snowflake()), "name": name, "type": 1, "guild_id": str(GUILD_ID)}
+        data["options"] = list(options)
+        return self._interaction(4, data, by, CHANNEL_ID)
+
     def button(self, message: dict, custom_id: str, *, by: Person) -> dict:
         data = {"custom_id": custom_id, "component_type": 2}
         return self._interaction(3, data, by, int(message["channel_id"]) or CHANNEL_ID, message)

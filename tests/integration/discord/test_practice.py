@@ -116,16 +116,20 @@ async def test_next_question_sends_a_new_private_question_in_the_same_scope(star
     assert {f["name"]: f["value"] for f in following["data"]["embeds"][0]["fields"]}["Domain"] == "Model Deployment"
 
 
-async def test_report_a_problem_opens_a_form_and_thanks_privately(start_bot, gateway, fake_discord, caplog):
+async def test_report_a_problem_opens_a_form_and_stores_the_report(start_bot, gateway, fake_discord, db_path):
     bot, _, message = await ask(start_bot, gateway, "MD")
     report_id = next(c for c in custom_ids(message) if c.startswith("quiz:report:"))
 
     form = await gateway.deliver(bot, gateway.button(message, report_id, by=ALICE))
     assert form["type"] == 9
-    typed = {"What is wrong?": "Option B is also right since the docs changed."}
+    typed = {"What is wrong?": "Option B is also right   since the docs changed."}
     thanks = await gateway.deliver(bot, gateway.modal_submit(form["data"], typed, by=ALICE))
 
     assert thanks["type"] == 4 and thanks["data"]["flags"] & EPHEMERAL
     assert thanks["data"]["content"].startswith("Thank you")
     question_id = report_id.removeprefix("quiz:report:")
-    assert any(question_id in r.message and "Option B is also right" in r.message for r in caplog.records)
+    with sqlite3.connect(db_path) as conn:
+        stored = conn.execute(
+            "SELECT r.question_id, r.reason, u.external_id FROM question_reports r JOIN users u ON u.id = r.user_id"
+        ).fetchall()
+    assert stored == [(question_id, "Option B is also right since the docs changed.", str(ALICE.id))]

@@ -37,14 +37,24 @@ async def test_a_refused_token_gives_a_login_error_without_a_traceback(fake_disc
     assert login.authorization == f"Bot {wrong}"
 
 
+COMMANDS = {
+    *("quiz", "daily", "team", "leaderboard", "stats", "help", "exam"),
+    *("compare", "trap", "plan", "checklist", "examinfo"),
+}
+
+
 async def test_the_commands_are_synced_to_the_development_server_at_login(start_bot, fake_discord):
     await start_bot()
 
     (sync,) = fake_discord.find("PUT", rf"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
     commands = {c["name"]: c for c in sync.body}
-    assert set(commands) == {"quiz", "daily", "team", "leaderboard", "stats", "help"}
+    assert set(commands) == COMMANDS
     daily = [o["name"] for o in commands["daily"]["options"]]
     assert daily == ["setup", "show", "pause", "resume", "post-now", "reveal-now"]
+    exam = [o["name"] for o in commands["exam"]["options"]]
+    assert exam == ["start", "resume", "status", "submit", "result"]
+    sizes = [c["value"] for c in commands["exam"]["options"][0]["options"][0]["choices"]]
+    assert sizes == [59, 30, 15]
     scopes = [c["value"] for c in commands["quiz"]["options"][0]["choices"]]
     assert scopes[:2] == ["MD", "MD.SPARKML"] and "OPS.MONITOR" in scopes
     assert fake_discord.find("PUT", rf"/applications/{APPLICATION_ID}/commands") == []
@@ -56,7 +66,7 @@ async def test_without_a_development_server_the_commands_are_synced_globally(sta
     await start_bot()
 
     (sync,) = fake_discord.find("PUT", rf"/applications/{APPLICATION_ID}/commands")
-    assert len(sync.body) == 6
+    assert {c["name"] for c in sync.body} == COMMANDS
 
 
 async def test_ready_starts_the_scheduler_once(start_bot):

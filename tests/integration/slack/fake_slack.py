@@ -171,6 +171,10 @@ class FakeSlack:
         files = json.loads(params["files"]) if isinstance(params["files"], str) else params["files"]
         return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in files]}
 
+    def on_views_open(self, params: dict, token: str) -> dict:
+        view = json.loads(params["view"]) if isinstance(params["view"], str) else params["view"]
+        return {"ok": True, "view": {"id": f"V{len(self.calls_to('views.open')):04d}", **view}}
+
     def on_chat_update(self, params: dict, token: str) -> dict:
         return {"ok": True, "channel": params["channel"], "ts": params["ts"], "text": params.get("text", "")}
 

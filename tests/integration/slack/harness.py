@@ -99,6 +99,24 @@ class Harness:
         }
         return await self.post(urlencode({"payload": json.dumps(payload)}), **header_options)
 
+    async def submit_view(self, view: dict, person: Person = ALICE, values: dict | None = None) -> tuple[int, dict]:
+        """Submit a modal the app opened, with the given state values; returns the app's HTTP answer."""
+        payload = {
+            "type": "view_submission",
+            "team": {"id": person.team, "domain": person.domain},
+            "user": {"id": person.user, "username": person.name, "name": person.name, "team_id": person.team},
+            "api_app_id": "A-QUIZ",
+            "token": "legacy-verification-token",
+            "trigger_id": "4.5.6",
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "view": {**view, "id": "V0001", "state": {"values": values or {}}},
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        async with self.session.post(f"{self.url}/slack/events", data=body, headers=signed_headers(body)) as response:
+            text = await response.text()
+            return response.status, (json.loads(text) if text else {})
+
     async def reply_to(self, send) -> dict:
         """Send a request and return the reply the app posted to the response_url."""
         seen = len(self.fake.responses)

@@ -43,6 +43,7 @@ async def test_stats_show_practice_accuracy(slack):
     assert "No answers stored" in reply_text(empty)
     assert "1/1 correct (100 %)" in reply_text(stats)
     assert "Pass mark: 70 %" in reply_text(stats)
+    assert "*Readiness:* Too little data" in reply_text(stats)
 
 
 async def test_stats_chart_is_uploaded_to_the_persons_dm(slack):
@@ -78,6 +79,8 @@ async def test_help_lists_the_commands_and_the_rules(slack):
     reply = await slack.reply_to(slack.slash("help"))
 
     assert "/quiz leaderboard" in reply_text(reply)
+    assert "/quiz exam start" in reply_text(reply)
+    assert "/quiz compare" in reply_text(reply)
     assert "10 points" in reply_text(reply)
 
 
@@ -85,9 +88,3 @@ async def test_an_unknown_subcommand_points_to_help(slack):
     reply = await slack.reply_to(slack.slash("fly to the moon"))
 
     assert "/quiz help" in reply_text(reply)
-
-
-async def test_exam_is_not_there_yet_and_says_so(slack):
-    reply = await slack.reply_to(slack.slash("exam start"))
-
-    assert "mock exam" in reply_text(reply)

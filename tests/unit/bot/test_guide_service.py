@@ -76,6 +76,8 @@ def test_exam_facts_come_from_the_syllabus(guide):
 
 def test_a_trap_can_be_had_for_a_section_and_a_comparison_by_word(guide):
     assert guide.trap("DEP.SERVING").id == "serving-x"
+    assert guide.trap("DEP").id == "serving-x"  # a domain scope keeps to that domain's sections
+    assert guide.trap("OPS").id == "monitor-js"
     assert guide.compare("canary")[0].id == "blue-green-vs-canary"
     with pytest.raises(Exception, match="No comparison"):
         guide.compare("quantum")

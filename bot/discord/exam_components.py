@@ -1,0 +1,185 @@
+"""The mock exam's buttons and menu. Every custom id carries the exam id and the question position, so
+a press works after a restart, and a second press of the same button sets the same state again."""
+
+from __future__ import annotations
+
+import discord
+from discord import ui
+
+from bot.discord import exam_flow
+from bot.discord.components import ReportButton, on_row
+from bot.views import ExamItemView, ExamStatusView
+
+_EXAM = r"(?P<exam>[0-9]{1,19})"
+_POSITION = r"(?P<position>[0-9]{1,3})"
+OPTION_DESCRIPTION_MAX = 100
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ExamAnswerButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam:{_EXAM}:{_POSITION}:(?P<letter>[A-E])"):
+    def __init__(self, exam_id: int, position: int, letter: str, chosen: bool = False) -> None:
+        super().__init__(
+            ui.Button(
+                label=letter,
+                style=discord.ButtonStyle.success if chosen else discord.ButtonStyle.primary,
+                custom_id=f"quiz:exam:{exam_id}:{position}:{letter}",
+            )
+        )
+        self.exam_id, self.position, self.letter = exam_id, position, letter
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["exam"]), int(match["position"]), match["letter"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.answer(interaction, self.exam_id, self.position, self.letter)
+
+
+class ExamAnswerSelect(ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_EXAM}:{_POSITION}"):
+    def __init__(self, exam_id: int, position: int, options: list[discord.SelectOption], choose: int) -> None:
+        super().__init__(
+            ui.Select(
+                custom_id=f"quiz:exam-multi:{exam_id}:{position}",
+                placeholder=f"Choose {choose}",
+                min_values=choose,
+                max_values=choose,
+                options=options,
+            )
+        )
+        self.exam_id, self.position = exam_id, position
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+        return cls(int(match["exam"]), int(match["position"]), item.options, item.min_values)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.answer(interaction, self.exam_id, self.position, self.item.values)
+
+
+class ExamFlagButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-flag:{_EXAM}:{_POSITION}:(?P<on>[01])"):
+    """Sets the flag to the state in its id (not a toggle), so a repeated press changes nothing."""
+
+    def __init__(self, exam_id: int, position: int, flag: bool) -> None:
+        super().__init__(
+            ui.Button(
+                label="Flag for review" if flag else "Unflag",
+                emoji="🔖" if flag else None,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"quiz:exam-flag:{exam_id}:{position}:{int(flag)}",
+            )
+        )
+        self.exam_id, self.position, self.flag = exam_id, position, flag
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["exam"]), int(match["position"]), match["on"] == "1")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.flag(interaction, self.exam_id, self.position, self.flag)
+
+
+class ExamGoButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-go:{_EXAM}:{_POSITION}:(?P<tag>[a-z])"):
+    """Shows question `position`; the tag keeps two buttons to the same question apart in one message."""
+
+    def __init__(self, exam_id: int, position: int, tag: str, label: str, disabled: bool = False) -> None:
+        super().__init__(
+            ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                disabled=disabled,
+                custom_id=f"quiz:exam-go:{exam_id}:{position}:{tag}",
+            )
+        )
+        self.exam_id, self.position = exam_id, position
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["exam"]), int(match["position"]), match["tag"], item.label or "Go")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.go(interaction, self.exam_id, self.position)
+
+
+class ExamReviewButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-review:{_EXAM}:{_POSITION}"):
+    def __init__(self, exam_id: int, position: int) -> None:
+        super().__init__(
+            ui.Button(
+                label="Review & submit",
+                style=discord.ButtonStyle.success,
+                custom_id=f"quiz:exam-review:{exam_id}:{position}",
+            )
+        )
+        self.exam_id, self.position = exam_id, position
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["exam"]), int(match["position"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.review(interaction, self.exam_id, self.position)
+
+
+class ExamSubmitButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{_EXAM}"):
+    def __init__(self, exam_id: int) -> None:
+        super().__init__(
+            ui.Button(label="Submit exam", style=discord.ButtonStyle.danger, custom_id=f"quiz:exam-submit:{exam_id}")
+        )
+        self.exam_id = exam_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+        return cls(int(match["exam"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await exam_flow.submit(interaction, self.exam_id)
+
+
+EXAM_ITEMS = (ExamAnswerButton, ExamAnswerSelect, ExamFlagButton, ExamGoButton, ExamReviewButton, ExamSubmitButton)
+
+
+# -- views -------------------------------------------------------------------------
+def item_view(item: ExamItemView) -> ui.View:
+    """The options (the current answer highlighted), then Previous, Flag, Next, Review & submit, Report."""
+    exam_id, position, question = item.exam_id, item.position, item.question
+    view = ui.View(timeout=None)
+    if question.is_multiple:
+        options = [
+            discord.SelectOption(
+                label=o.letter,
+                value=o.letter,
+                description=_clip(o.text, OPTION_DESCRIPTION_MAX),
+                default=o.letter in item.chosen,
+            )
+            for o in question.options
+        ]
+        view.add_item(ExamAnswerSelect(exam_id, position, options, question.choose))
+    else:
+        for option in question.options:
+            view.add_item(ExamAnswerButton(exam_id, position, option.letter, option.letter in item.chosen))
+    previous = max(position - 1, 1)
+    following = min(position + 1, item.total)
+    view.add_item(on_row(ExamGoButton(exam_id, previous, "p", "◀ Previous", disabled=position == 1), 1))
+    view.add_item(on_row(ExamFlagButton(exam_id, position, not item.flagged), 1))
+    view.add_item(on_row(ExamGoButton(exam_id, following, "n", "Next ▶", disabled=position == item.total), 1))
+    view.add_item(on_row(ExamReviewButton(exam_id, position), 1))
+    view.add_item(on_row(ReportButton(question.question_id), 1))
+    return view
+
+
+def status_view(status: ExamStatusView, back_to: int | None = None) -> ui.View:
+    """Jumps to the first unanswered and first flagged question (and back), and the submit button."""
+    view = ui.View(timeout=None)
+    if back_to is not None:
+        view.add_item(ExamGoButton(status.exam_id, back_to, "b", f"Back to Q{back_to}"))
+    if status.unanswered:
+        first = status.unanswered[0]
+        view.add_item(ExamGoButton(status.exam_id, first, "u", f"First unanswered: Q{first}"))
+    if status.flagged:
+        first = status.flagged[0]
+        view.add_item(ExamGoButton(status.exam_id, first, "f", f"First flagged: Q{first}"))
+    view.add_item(ExamSubmitButton(status.exam_id))
+    return view

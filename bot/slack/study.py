@@ -1,0 +1,73 @@
+"""The study guide on Slack: `/quiz compare|trap|plan|checklist|examinfo`, the comparison menu and the
+plan's "Practise" button."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.app import App
+from bot.errors import QuizError
+from bot.identity import Member
+from bot.slack import blocks, guide_blocks, members
+from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
+from bot.slack.blocks import Message, plain
+from bot.slack.commands import Command
+
+log = logging.getLogger(__name__)
+SORRY = "Something went wrong on my side; please try again in a moment."
+
+
+class StudyGuide:
+    def __init__(self, services: App) -> None:
+        self.services = services
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.action(COMPARE_PICK)(self.on_compare_pick)
+        bolt.action(PRACTICE_SCOPE)(self.on_practice)
+
+    def command(self, command: Command, member: Member) -> Message:
+        guide = self.services.guide
+        words = " ".join(command.args)
+        match command.name:
+            case "compare":
+                if not words:
+                    return guide_blocks.comparison_list(guide.comparison_titles())
+                return guide_blocks.comparisons(guide.compare(words))
+            case "trap":
+                return guide_blocks.trap(guide.trap(command.args[0] if command.args else None))
+            case "plan":
+                return guide_blocks.plan(guide.plan(member))
+            case "checklist":
+                return guide_blocks.checklist(guide.checklist(member))
+            case _:
+                return guide_blocks.exam_info(guide.exam_info())
+
+    async def on_compare_pick(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+        chosen = (action.get("selected_option") or {}).get("value") or ""
+
+        def pick(_member: Member) -> Message:
+            found = self.services.guide.compare(chosen)
+            exact = [c for c in found if c.id == chosen]
+            return guide_blocks.comparisons(exact or found)
+
+        await self.reply(body, respond, pick)
+
+    async def on_practice(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+        scope = action.get("value") or None
+        await self.reply(
+            body, respond, lambda member: blocks.practice_question(self.services.quiz.practice_question(member, scope))
+        )
+
+    async def reply(self, body: dict, respond, make) -> None:
+        try:
+            message = make(members.from_action(body))
+        except QuizError as error:
+            message = plain(str(error))
+        except Exception:
+            log.exception("a study-guide control failed")
+            message = plain(SORRY)
+        await respond(text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)

@@ -1,0 +1,76 @@
+"""The study guide under /quiz: compare, trap, plan, checklist, examinfo."""
+
+from tests.integration.slack.exam_flow import choose, control
+from tests.integration.slack.harness import elements, reply_text
+
+
+async def test_compare_without_words_lists_the_titles_and_offers_a_menu(slack):
+    reply = await slack.reply_to(slack.slash("compare"))
+
+    titles = slack.services.guide.comparison_titles()
+    assert f"*Comparisons* ({len(titles)})" in reply_text(reply)
+    assert titles[0][1] in reply_text(reply)
+    menu = control(reply, "compare_pick")
+    assert len(menu["options"]) == len(titles)
+    assert all(len(o["text"]["text"]) <= 75 for o in menu["options"])
+
+
+async def test_picking_a_comparison_from_the_menu_shows_it(slack):
+    menu = control(await slack.reply_to(slack.slash("compare")), "compare_pick")
+    comparison_id, title = slack.services.guide.comparison_titles()[0]
+
+    reply = await choose(slack, menu, comparison_id)
+
+    assert title in reply_text(reply) and "Deciding constraint" in reply_text(reply)
+
+
+async def test_compare_with_words_shows_the_matching_comparison(slack):
+    reply = await slack.reply_to(slack.slash("compare canary"))
+
+    text = reply_text(reply)
+    assert reply["response_type"] == "ephemeral"
+    assert "canary" in text.lower() and "*Deciding constraint:*" in text and "*Trap:*" in text
+    assert "Read more" in text
+
+
+async def test_compare_with_no_match_says_so(slack):
+    reply = await slack.reply_to(slack.slash("compare zebra unicorn"))
+
+    assert "No comparison matches" in reply_text(reply)
+
+
+async def test_trap_shows_a_trap_and_a_tip_in_the_asked_section(slack):
+    anywhere = await slack.reply_to(slack.slash("trap"))
+    monitoring = await slack.reply_to(slack.slash("trap OPS.MONITOR"))
+    unknown = await slack.reply_to(slack.slash("trap NOPE.NOTHING"))
+
+    assert "*Exam trap*" in reply_text(anywhere) and "*Remember:*" in reply_text(anywhere)
+    assert "*Exam trap* (OPS.MONITOR)" in reply_text(monitoring)
+    assert "unknown domain or section" in reply_text(unknown)
+
+
+async def test_plan_lists_the_steps_and_its_button_asks_a_practice_question(slack):
+    plan = await slack.reply_to(slack.slash("plan"))
+    button = control(plan, "practice_scope")
+
+    question = await slack.reply_to(slack.action({"action_id": button["action_id"], "value": button["value"]}))
+
+    assert "*Your study plan* (no answers yet" in reply_text(plan)
+    assert f"`/quiz {button['value']}`" in reply_text(plan)
+    assert all(b["value"].startswith("practice:") for b in elements(question, "button"))
+    assert slack.count("asks") == 1
+
+
+async def test_checklist_shows_what_is_done(slack):
+    reply = await slack.reply_to(slack.slash("checklist"))
+
+    assert "*Exam-ready checklist:* 0/" in reply_text(reply)
+    assert "⬜" in reply_text(reply) and "full mock exam" in reply_text(reply)
+
+
+async def test_examinfo_gives_the_exam_facts(slack):
+    reply = await slack.reply_to(slack.slash("examinfo"))
+
+    text = reply_text(reply)
+    assert "59 scored questions" in text and "120 minutes" in text and "70 %" in text
+    assert "Model Development" in text and "Register for the exam" in text
