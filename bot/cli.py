@@ -201,10 +201,8 @@ def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, u
 def daily_show(channel, user, db) -> None:
     """Show the channel's schedule."""
     from bot.console import render
-    from bot.daily import ChannelTarget
 
-    c = Competition(_settings(db))
-    click.echo(render.schedule(c.daily.show(_console_member(user), ChannelTarget(channel, channel))))
+    click.echo(render.schedule(_on_channel(db, user, channel, lambda d, m, t: d.show(m, t))))
 
 
 @daily.command("pause")
@@ -225,16 +223,26 @@ def daily_resume(channel, user, db) -> None:
     _set_paused(channel, user, db, False)
 
 
-def _set_paused(channel, user, db, paused: bool) -> None:
-    from bot.console import render
+def _on_channel(db, user, channel, action):
+    """Run `action(daily_service, member, channel_target)` for a local channel, awaiting it if async."""
+    import asyncio
+    import inspect
+
     from bot.daily import ChannelTarget
 
     c = Competition(_settings(db))
-    click.echo(
-        render.schedule(
-            _run_quiz_errors(lambda: c.daily.set_paused(_console_member(user), ChannelTarget(channel, channel), paused))
-        )
-    )
+
+    def call():
+        result = action(c.daily, _console_member(user), ChannelTarget(channel, channel))
+        return asyncio.run(result) if inspect.iscoroutine(result) else result
+
+    return _run_quiz_errors(call)
+
+
+def _set_paused(channel, user, db, paused: bool) -> None:
+    from bot.console import render
+
+    click.echo(render.schedule(_on_channel(db, user, channel, lambda d, m, t: d.set_paused(m, t, paused))))
 
 
 @daily.command("post-now")
@@ -243,12 +251,7 @@ def _set_paused(channel, user, db, paused: bool) -> None:
 @db_option
 def daily_post_now(channel, user, db) -> None:
     """Post today's question now (once per local date)."""
-    import asyncio
-
-    from bot.daily import ChannelTarget
-
-    c = Competition(_settings(db))
-    _run_quiz_errors(lambda: asyncio.run(c.daily.post_now(_console_member(user), ChannelTarget(channel, channel))))
+    _on_channel(db, user, channel, lambda d, m, t: d.post_now(m, t))
 
 
 @daily.command("answer")
@@ -259,16 +262,9 @@ def daily_post_now(channel, user, db) -> None:
 def daily_answer(letters, channel, user, db) -> None:
     """Answer the channel's open question, e.g. `quizbot daily answer B` or `A,C`."""
     from bot.console import render
-    from bot.daily import ChannelTarget
 
-    c = Competition(_settings(db))
-    member = _console_member(user)
-
-    def answer():
-        post = c.daily.open_post(member, ChannelTarget(channel, channel))
-        return c.daily.answer(member, post.id, letters)
-
-    click.echo(render.daily_answer(_run_quiz_errors(answer)))
+    view = _on_channel(db, user, channel, lambda d, m, t: d.answer(m, d.open_post(m, t).id, letters))
+    click.echo(render.daily_answer(view))
 
 
 @daily.command("reveal-now")
@@ -277,12 +273,7 @@ def daily_answer(letters, channel, user, db) -> None:
 @db_option
 def daily_reveal_now(channel, user, db) -> None:
     """Close the channel's open question and reveal it."""
-    import asyncio
-
-    from bot.daily import ChannelTarget
-
-    c = Competition(_settings(db))
-    _run_quiz_errors(lambda: asyncio.run(c.daily.reveal_now(_console_member(user), ChannelTarget(channel, channel))))
+    _on_channel(db, user, channel, lambda d, m, t: d.reveal_now(m, t))
 
 
 @daily.command("run")

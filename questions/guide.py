@@ -8,17 +8,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from questions.bank import BankError, Problem, problems_from
-from questions.models import ID_PATTERN
+from questions.models import ID_PATTERN, require_https
 from questions.syllabus import Syllabus, load_syllabus, load_yaml
 
 GUIDE_DIR = Path(__file__).parent / "guide"
-
-
-def _https(value: tuple[str, ...]) -> tuple[str, ...]:
-    for url in value:
-        if not url.startswith("https://") or " " in url:
-            raise ValueError(f"{url!r} is not an https:// URL")
-    return value
 
 
 def _known_objectives(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
@@ -46,7 +39,7 @@ class Comparison(BaseModel):
     references: tuple[str, ...] = Field(min_length=1)
 
     _objectives_known = field_validator("objectives")(_known_objectives)
-    _links = field_validator("references")(_https)
+    _links = field_validator("references")(require_https)
 
 
 class Trap(BaseModel):
@@ -59,7 +52,7 @@ class Trap(BaseModel):
     references: tuple[str, ...] = Field(min_length=1)
 
     _objectives_known = field_validator("objectives")(_known_objectives)
-    _links = field_validator("references")(_https)
+    _links = field_validator("references")(require_https)
 
     @field_validator("section")
     @classmethod

@@ -14,6 +14,13 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4}
 _BANNED_OPTIONS = ("all of the above", "none of the above")
 
 
+def require_https(urls: tuple[str, ...]) -> tuple[str, ...]:
+    for url in urls:
+        if not url.startswith("https://") or " " in url:
+            raise ValueError(f"{url!r} is not an https:// URL")
+    return urls
+
+
 class Option(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,13 +61,7 @@ class Question(BaseModel):
             return tuple(str(v).strip().upper() for v in value)
         return value
 
-    @field_validator("references")
-    @classmethod
-    def _https_links(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for url in value:
-            if not url.startswith("https://") or " " in url:
-                raise ValueError(f"{url!r} is not an https:// URL")
-        return value
+    _links = field_validator("references")(require_https)
 
     @model_validator(mode="after")
     def _options_and_key_agree(self) -> Question:
