@@ -413,6 +413,23 @@ def checklist(user: str | None, db: Path | None) -> None:
     click.echo(render.checklist(app.guide.checklist(_console_member(user))))
 
 
+@main.command("report")
+@click.argument("question_id")
+@click.argument("reason")
+@user_option
+@db_option
+def report_problem(question_id: str, reason: str, user: str | None, db: Path | None) -> None:
+    """Report a problem with a question (its id is shown above each question), e.g. a wrong key."""
+    from questions.bank import UnknownQuestionError
+
+    service = _service(_settings(db))
+    try:
+        number = _run_quiz_errors(lambda: service.report_problem(_console_member(user), question_id, reason))
+    except UnknownQuestionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Thank you: report #{number} on {question_id} is stored.")
+
+
 @main.command("exam-info")
 def exam_info() -> None:
     """The exam's format, domains and weights, timing, pass mark, cost, validity and registration."""

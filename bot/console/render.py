@@ -19,7 +19,8 @@ def wrap(text: str, indent: str = "") -> str:
 def question(view: QuestionView, number: int | None = None, total: int | None = None) -> str:
     head = f"Question {number}/{total}" if number else "Question"
     lines = [
-        f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}",
+        f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}"
+        f" · id {view.question_id}",
         "",
         wrap(view.stem),
     ]

@@ -133,3 +133,13 @@ def test_online_backup_copies_the_database_and_health_checks_it(tmp_path):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"not a database")
     assert quizbot("health", env_extra={"QUIZBOT_DB_PATH": str(broken)}).returncode != 0
+
+
+def test_a_problem_with_a_question_can_be_reported(tmp_path):
+    db = tmp_path / "quiz.db"
+    question_id = "md-scale-001"
+    done = quizbot("report", question_id, "Option B is also right since MLflow 3.", "--db", str(db))
+    assert done.returncode == 0 and "is stored" in done.stdout
+    assert sqlite3.connect(db).execute("SELECT question_id FROM question_reports").fetchall() == [(question_id,)]
+    unknown = quizbot("report", "no-such-id", "whatever it is", "--db", str(db))
+    assert unknown.returncode != 0 and "no question with id" in unknown.stderr
