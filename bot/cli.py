@@ -36,7 +36,7 @@ def _console_member(user: str | None):
     return Member("console", "local", name, name=name, workspace_name="this computer", is_admin=True)
 
 
-def Competition(settings: Settings):
+def _app(settings: Settings):
     """Every service over the settings' database, posting to the terminal."""
     from bot.app import build_app
     from bot.console.poster import ConsolePoster
@@ -179,7 +179,7 @@ def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, u
     from bot.console import render
     from bot.daily import ChannelTarget
 
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     view = _run_quiz_errors(
         lambda: c.daily.configure(
             _console_member(user),
@@ -230,7 +230,7 @@ def _on_channel(db, user, channel, action):
 
     from bot.daily import ChannelTarget
 
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
 
     def call():
         result = action(c.daily, _console_member(user), ChannelTarget(channel, channel))
@@ -282,7 +282,7 @@ def daily_run(db) -> None:
     """Run the scheduler in the foreground, printing posts, reveals and season results (Ctrl-C stops)."""
     import asyncio
 
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
 
     async def forever():
         await c.scheduler.start()
@@ -309,7 +309,7 @@ def leaderboard(scope, period, top, channel, user, db) -> None:
     """Individual or team standings for the season or all time."""
     from bot.console import render
 
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     view = _run_quiz_errors(
         lambda: c.competition.leaderboard(_console_member(user), scope, period, channel_ref=channel, top=top)
     )
@@ -327,7 +327,7 @@ def team() -> None:
 @db_option
 def team_create(name, user, db) -> None:
     """Create a team (then join it)."""
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     created = _run_quiz_errors(lambda: c.competition.create_team(_console_member(user), name))
     click.echo(f"Team {created.name!r} created; join it with `quizbot team join {created.name!r}`.")
 
@@ -338,7 +338,7 @@ def team_create(name, user, db) -> None:
 @db_option
 def team_join(name, user, db) -> None:
     """Join a team (moving from your current one)."""
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     joined, left = _run_quiz_errors(lambda: c.competition.join_team(_console_member(user), name))
     moved = f" (left {left}; the points you earned there stay with it)" if left else ""
     click.echo(f"You are in {joined.name} now{moved}.")
@@ -349,7 +349,7 @@ def team_join(name, user, db) -> None:
 @db_option
 def team_leave(user, db) -> None:
     """Leave your team."""
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     click.echo(f"You left {_run_quiz_errors(lambda: c.competition.leave_team(_console_member(user)))}.")
 
 
@@ -360,7 +360,7 @@ def team_list(user, db) -> None:
     """List the teams."""
     from bot.console import render
 
-    c = Competition(_settings(db))
+    c = _app(_settings(db))
     click.echo(render.teams(c.competition.list_teams(_console_member(user))))
 
 
@@ -371,7 +371,7 @@ def compare(query: str | None, db: Path | None) -> None:
     """Concepts the exam keeps contrasting, side by side; with no QUERY, the list."""
     from bot.console import render
 
-    app = Competition(_settings(db))
+    app = _app(_settings(db))
     if not query:
         for cid, title in app.guide.comparison_titles():
             click.echo(f"  {cid:<44} {title}")
@@ -387,7 +387,7 @@ def trap(section: str | None, db: Path | None) -> None:
     """A short exam trap and what to remember instead."""
     from bot.console import render
 
-    app = Competition(_settings(db))
+    app = _app(_settings(db))
     click.echo(render.trap(_run_quiz_errors(lambda: app.guide.trap(section))))
 
 
@@ -398,7 +398,7 @@ def plan(user: str | None, db: Path | None) -> None:
     """What to study next: sections by tier and by your own weakness."""
     from bot.console import render
 
-    app = Competition(_settings(db))
+    app = _app(_settings(db))
     click.echo(render.plan(app.guide.plan(_console_member(user))))
 
 
@@ -409,7 +409,7 @@ def checklist(user: str | None, db: Path | None) -> None:
     """The exam-ready checklist, computed from your answers and mock exams."""
     from bot.console import render
 
-    app = Competition(_settings(db))
+    app = _app(_settings(db))
     click.echo(render.checklist(app.guide.checklist(_console_member(user))))
 
 
