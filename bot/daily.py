@@ -217,9 +217,8 @@ class DailyService:
             now=now,
             workspace_id=workspace.id,
             season_key=season_at(now, workspace.timezone, workspace.season_period).key,
+            card=self.quiz.next_card(user_id, question.id, result.correct),
         )
-        if recorded.created:
-            self.quiz.record_review(user_id, question.id, result.correct)
         return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
 
     def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):

@@ -91,17 +91,22 @@ class QuizService:
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
         recorded = self.attempts.record_for_ask(
-            ask, question.objective, "".join(result.chosen), result.correct, now=self.clock()
+            ask,
+            question.objective,
+            "".join(result.chosen),
+            result.correct,
+            now=self.clock(),
+            card=self.next_card(ask.user_id, question.id, result.correct),
         )
-        if recorded.created:
-            self.record_review(ask.user_id, question.id, result.correct)
         stored_choice = tuple(recorded.attempt.chosen)
         return self.feedback_view(question, stored_choice, already_answered=not recorded.created)
 
+    def next_card(self, user_id: int, question_id: str, correct: bool) -> tuple[str, datetime]:
+        """The person's FSRS card for this question after this answer: a miss comes back sooner than a hit."""
+        return review(self.reviews.card(user_id, question_id), correct, self.clock())
+
     def record_review(self, user_id: int, question_id: str, correct: bool) -> None:
-        """Move the person's FSRS card for this question: a miss comes back sooner than a hit."""
-        card, due = review(self.reviews.card(user_id, question_id), correct, self.clock())
-        self.reviews.save(user_id, question_id, card, due)
+        self.reviews.save(user_id, question_id, *self.next_card(user_id, question_id, correct))
 
     def report_problem(self, member: Member, question_id: str, reason: str) -> int:
         """Store a person's report that a question is wrong or unclear."""

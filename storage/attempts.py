@@ -10,6 +10,7 @@ import sqlite_utils
 
 from storage.clock import to_db
 from storage.db import transaction
+from storage.reviews import save_card
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,18 @@ class AttemptStore:
         )
         return dict(rows.fetchall())
 
-    def record_for_ask(self, ask: AskRow, objective_id: str, chosen: str, correct: bool, *, now: datetime) -> Recorded:
-        """Store the answer to an ask, or return the one already stored; committed before returning."""
+    def record_for_ask(
+        self,
+        ask: AskRow,
+        objective_id: str,
+        chosen: str,
+        correct: bool,
+        *,
+        now: datetime,
+        card: tuple[str, datetime] | None = None,
+    ) -> Recorded:
+        """Store the answer to an ask (and the person's review card for it, in the same transaction),
+        or return the one already stored; committed before returning."""
         try:
             with transaction(self.db) as conn:
                 row = conn.execute(
@@ -72,6 +83,8 @@ class AttemptStore:
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
                     [ask.user_id, ask.question_id, objective_id, ask.mode, ask.id, chosen, int(correct), to_db(now)],
                 ).fetchone()
+                if card is not None:
+                    save_card(conn, ask.user_id, ask.question_id, card)
             return Recorded(attempt_from_row(row), created=True)
         except sqlite3.IntegrityError:
             row = self.db.execute(f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE ask_id = ?", [ask.id]).fetchone()

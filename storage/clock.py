@@ -8,4 +8,4 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # 3.11 reads the trailing Z as UTC, several times faster than strptime

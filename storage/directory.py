@@ -25,6 +25,14 @@ class DirectoryStore:
         self.db = db
 
     def workspace(self, platform: str, external_id: str, name: str = "", *, now: datetime) -> WorkspaceRow:
+        # read first: every answer names its workspace, and a write per answer would serialise them
+        found = self.db.execute(
+            "SELECT id, platform, external_id, name, timezone, season_period FROM workspaces"
+            " WHERE platform = ? AND external_id = ?",
+            [platform, external_id],
+        ).fetchone()
+        if found and (not name or found[3] == name):
+            return WorkspaceRow(*found)
         row = self.db.execute(
             """INSERT INTO workspaces (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (platform, external_id)
@@ -72,7 +80,13 @@ class DirectoryStore:
         return row[0] or row[1]
 
     def _upsert(self, table: str, workspace_id: int, external_id: str, name_col: str, name: str, now: datetime) -> int:
-        # table and column names are fixed by the callers above, never user input
+        # table and column names are fixed by the callers above, never user input; read first (see workspace)
+        found = self.db.execute(
+            f"SELECT id, {name_col} FROM {table} WHERE workspace_id = ? AND external_id = ?",
+            [workspace_id, external_id],
+        ).fetchone()
+        if found and (not name or found[1] == name):
+            return found[0]
         return self.db.execute(
             f"""INSERT INTO {table} (workspace_id, external_id, {name_col}, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (workspace_id, external_id)

@@ -13,6 +13,7 @@ import sqlite_utils
 from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
 from storage.clock import from_db, to_db
 from storage.db import transaction
+from storage.reviews import save_card
 from storage.scores import add_score
 
 
@@ -111,6 +112,7 @@ class PostStore:
         now: datetime,
         workspace_id: int,
         season_key: str,
+        card: tuple[str, datetime] | None = None,
     ) -> Recorded:
         """Store this person's answer to the post (and count it in the leaderboard totals, in the same
         transaction), or return the one already stored; committed on return."""
@@ -142,6 +144,8 @@ class PostStore:
                     points=points,
                     correct=correct,
                 )
+                if card is not None:
+                    save_card(conn, user_id, post.question_id, card)
             return Recorded(attempt_from_row(row), created=True)
         except sqlite3.IntegrityError:
             existing = self.answer_of(post.id, user_id)

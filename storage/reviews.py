@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import sqlite_utils
@@ -20,11 +21,7 @@ class ReviewStore:
         return row[0] if row else None
 
     def save(self, user_id: int, question_id: str, card: str, due: datetime) -> None:
-        self.db.execute(
-            """INSERT INTO review_cards (user_id, question_id, card, due) VALUES (?, ?, ?, ?)
-               ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due = excluded.due""",
-            [user_id, question_id, card, to_db(due)],
-        )
+        save_card(self.db.conn, user_id, question_id, (card, due))
 
     def due(self, user_id: int, now: datetime) -> dict[str, datetime]:
         rows = self.db.execute(
@@ -37,3 +34,13 @@ class ReviewStore:
             "INSERT INTO question_reports (user_id, question_id, reason, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             [user_id, question_id, reason, to_db(now)],
         ).fetchone()[0]
+
+
+def save_card(conn: sqlite3.Connection, user_id: int, question_id: str, card: tuple[str, datetime]) -> None:
+    """Store a person's card for a question; callers inside a transaction pass its connection."""
+    state, due = card
+    conn.execute(
+        """INSERT INTO review_cards (user_id, question_id, card, due) VALUES (?, ?, ?, ?)
+           ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due = excluded.due""",
+        [user_id, question_id, state, to_db(due)],
+    )

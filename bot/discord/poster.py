@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import discord
 
 from bot.discord import components, render
+from bot.pacing import Pacer
 from bot.poster import ChannelRef, ChannelUnavailableError
 from bot.views import DailyPostView, RevealView, SeasonSummaryView
 
@@ -47,15 +48,22 @@ def channel_errors(channel: ChannelRef) -> Iterator[None]:
         raise ChannelUnavailableError(unavailable_reason(channel, error)) from error
 
 
+# Discord's global limit is 50 requests a second per bot; discord.py only learns of it from a 429,
+# so a fan-out to hundreds of channels paces itself a little under it.
+GLOBAL_RATE = 45
+
+
 class DiscordPoster:
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
         self.client = client
+        self.pacer = pacer or Pacer(GLOBAL_RATE, burst=GLOBAL_RATE)
 
     def _channel(self, channel: ChannelRef) -> discord.PartialMessageable:
         guild_id = int(channel.workspace) if channel.workspace.isdigit() else None
         return self.client.get_partial_messageable(int(channel.channel), guild_id=guild_id)
 
     async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+        await self.pacer.wait()
         with channel_errors(channel):
             message = await self._channel(channel).send(
                 embed=render.daily_post_embed(view), view=components.daily_view(view)
@@ -72,6 +80,7 @@ class DiscordPoster:
         original = target.get_partial_message(ids[1]) if ids else None
         if original is not None:
             try:
+                await self.pacer.wait()
                 with channel_errors(channel):
                     await original.edit(embed=embed, view=report)
             except ChannelUnavailableError as unavailable:
@@ -79,6 +88,7 @@ class DiscordPoster:
                 if not (isinstance(cause, discord.NotFound) and cause.code == UNKNOWN_MESSAGE):
                     raise
                 original = None
+        await self.pacer.wait()
         with channel_errors(channel):
             if original is None:
                 await target.send(embed=embed, view=report)
@@ -90,5 +100,6 @@ class DiscordPoster:
                 )
 
     async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+        await self.pacer.wait()
         with channel_errors(channel):
             await self._channel(channel).send(embed=render.season_embed(view))

@@ -42,13 +42,14 @@ GUIDE_COMMANDS = ("compare", "trap", "plan", "checklist", "examinfo")
 
 def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command: str = COMMAND) -> None:
     listeners = Listeners(services, admin_check)
-    listeners.exam.register(bolt)
-    listeners.study.register(bolt)
-    ProblemReports(services.quiz).register(bolt)
-    bolt.command(command)(listeners.on_command)
+    # the answer listeners first: Bolt tries listeners in order, and answers are the morning burst
     bolt.action(SINGLE_PATTERN)(listeners.on_single_answer)
     bolt.action(ANSWER_SUBMIT)(listeners.on_submit)
     bolt.action(ANSWER_CHOICES)(listeners.on_tick)
+    bolt.command(command)(listeners.on_command)
+    listeners.exam.register(bolt)
+    listeners.study.register(bolt)
+    ProblemReports(services.quiz).register(bolt)
 
 
 class Listeners:

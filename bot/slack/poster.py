@@ -6,6 +6,7 @@ posted before the connection broke); the service decides about those."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
@@ -13,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.poster import ChannelRef, ChannelUnavailableError
 from bot.slack import blocks
-from bot.slack.api import api_error, rate_limit_retries
+from bot.slack.api import POSTER_RATE_LIMIT_RETRIES, api_error, rate_limit_retries
 from bot.slack.blocks import Message
 from bot.slack.tokens import TokenSource
 from bot.views import DailyPostView, RevealView, SeasonSummaryView
@@ -45,10 +46,13 @@ class SlackPoster:
     def __init__(self, tokens: TokenSource, *, base_url: str = AsyncWebClient.BASE_URL) -> None:
         self.tokens = tokens
         self.base_url = base_url
+        self._in_flight: dict[str, asyncio.Lock] = {}
 
     async def client_for(self, workspace: str) -> AsyncWebClient:
         token = await self.tokens(workspace)
-        return AsyncWebClient(token=token, base_url=self.base_url, retry_handlers=rate_limit_retries())
+        return AsyncWebClient(
+            token=token, base_url=self.base_url, retry_handlers=rate_limit_retries(POSTER_RATE_LIMIT_RETRIES)
+        )
 
     async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
         response = await self.post(channel, blocks.daily_post(view))
@@ -74,6 +78,10 @@ class SlackPoster:
         await self.post(channel, blocks.season_summary(view))
 
     async def post(self, channel: ChannelRef, message: Message):
+        async with self._in_flight.setdefault(channel.workspace, asyncio.Lock()):
+            return await self._post_joining(channel, message)
+
+    async def _post_joining(self, channel: ChannelRef, message: Message):
         client = await self.client_for(channel.workspace)
         try:
             return await self._post_message(client, channel.channel, message)

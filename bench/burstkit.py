@@ -1,0 +1,170 @@
+"""Pieces the burst and fan-out benchmarks share: the machine line, percentiles, a helper process
+that plays the platform's side, and a few constants.
+
+Cross-process timestamps use time.monotonic(): on Linux it reads CLOCK_MONOTONIC, one clock for every
+process on the machine, so a stamp taken in the bot process and one taken in the platform's process
+can be subtracted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import cProfile
+import io
+import logging
+import multiprocessing
+import os
+import platform
+import pstats
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from multiprocessing.connection import Connection
+
+from questions.bank import Bank
+from questions.selection import pick_question
+
+LOOPBACK = "127.0.0.1"
+HELPER_DEADLINE = 170.0  # a helper process gives up and exits after this many seconds, whatever happens
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), model)
+    except OSError:
+        pass
+    versions = ", ".join(
+        f"{name} {_version(name)}" for name in ("slack_bolt", "slack_sdk", "discord.py", "aiohttp", "APScheduler")
+    )
+    return f"{len(os.sched_getaffinity(0))} cores, {model}; Python {platform.python_version()}; {versions}"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def percentile(ordered: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile of an already sorted sequence."""
+    if not ordered:
+        return float("nan")
+    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def latency_line(seconds: Sequence[float]) -> str:
+    ordered = sorted(seconds)
+    p50, p95, p99 = (1000 * percentile(ordered, q) for q in (0.50, 0.95, 0.99))
+    return f"p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   p99 {p99:7.1f} ms   max {1000 * ordered[-1]:7.1f} ms"
+
+
+def single_select_seed(bank: Bank, tries: int = 500) -> int:
+    """A seed whose first daily pick (empty history) is a single-select question, so the post has buttons."""
+    for seed in range(tries):
+        if not pick_question(bank, random.Random(seed), {}).is_multiple:
+            return seed
+    raise RuntimeError("the bank gave no single-select first pick in 500 seeds")
+
+
+# -- the helper process ---------------------------------------------------------------------
+def start_helper(target: Callable[[Connection], None]) -> tuple[multiprocessing.Process, Connection]:
+    """Start `target(conn)` in a fresh interpreter (spawn: no event loop or sockets inherited)."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=target, args=(theirs,), daemon=True)
+    process.start()
+    theirs.close()
+    return process, ours
+
+
+async def receive(conn: Connection, timeout: float = HELPER_DEADLINE):
+    """The next message from the other process, without blocking the event loop."""
+    loop = asyncio.get_running_loop()
+    ready = await loop.run_in_executor(None, conn.poll, timeout)
+    if not ready:
+        raise TimeoutError(f"no message from the other process within {timeout:.0f} s")
+    return conn.recv()
+
+
+def stop_helper(process: multiprocessing.Process, conn: Connection) -> None:
+    with contextlib.suppress(BrokenPipeError, OSError):
+        conn.send({"cmd": "stop"})
+    process.join(timeout=10)
+    if process.is_alive():
+        process.terminate()  # only the helper this benchmark started, by its handle
+        process.join(timeout=5)
+
+
+# -- profiling ------------------------------------------------------------------------------
+class Profiled:
+    """cProfile around a block when enabled; `report()` gives the top functions by own time and by total."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.profile = cProfile.Profile() if enabled else None
+
+    def __enter__(self) -> Profiled:
+        if self.profile is not None:
+            self.profile.enable()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.profile is not None:
+            self.profile.disable()
+
+    def report(self, lines: int = 25) -> str:
+        if self.profile is None:
+            return ""
+        out = io.StringIO()
+        stats = pstats.Stats(self.profile, stream=out)
+        stats.sort_stats("tottime").print_stats(lines)
+        stats.sort_stats("cumulative").print_stats(lines)
+        return out.getvalue()
+
+
+# -- what-if experiments ----------------------------------------------------------------------
+def give_cards_an_id() -> None:
+    """What-if for questions/review.py: build new FSRS cards with an explicit card_id.
+
+    fsrs.Card() without a card_id takes the time in milliseconds as its id and then calls
+    time.sleep(0.001) so the next id differs; on the event loop that stalls every request for 1 ms.
+    The id is never used here (cards are keyed by person and question), so any value would do."""
+    import fsrs
+
+    import questions.review as review_module
+
+    class NumberedCard(fsrs.Card):
+        def __init__(self, card_id: int | None = None, *args, **kwargs) -> None:
+            super().__init__(0 if card_id is None else card_id, *args, **kwargs)
+
+    review_module.Card = NumberedCard
+
+
+# -- logging ----------------------------------------------------------------------------------
+class LogCounter(logging.Handler):
+    """Counts warnings and errors by logger instead of printing them (a 429 storm logs one line per
+    retry); `summary()` gives the counts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counts[f"{record.levelname} {record.name}"] += 1
+
+    def install(self) -> LogCounter:
+        root = logging.getLogger()
+        root.addHandler(self)
+        if root.level > logging.WARNING or root.level == logging.NOTSET:
+            root.setLevel(logging.WARNING)
+        return self
+
+    def summary(self) -> str:
+        if not self.counts:
+            return "none"
+        return ", ".join(f"{name}: {count}" for name, count in self.counts.most_common())

@@ -1,0 +1,543 @@
+"""Fan-out: 1,000 channels (500 Slack, 500 Discord) whose daily question is due in the same minute.
+
+The bot process holds the project's real services over a real SQLite file, with both real posters: the
+Slack one (bot.slack.app.build_slack_bot, its WebClient pointed at a fake Web API) and the Discord one
+(bot.discord.client.create_bot, logged in with discord.py's `Route.BASE` pointed at a fake REST API).
+A second process runs both fake APIs on 127.0.0.1, and they enforce rate limits the way the platforms
+answer them, with HTTP 429 and a retry delay:
+
+Slack, chat.postMessage (per app and workspace; all 500 channels are in one workspace):
+  - per channel: 1 message per second, a burst of 2 (Slack's documented "1 per second per channel,
+    short bursts allowed");
+  - workspace-wide: 10 messages per second (600 a minute) with a burst of 20. Slack documents that this
+    limit exists but not its size ("several hundred a minute" is the usual reading); --slack-rate and
+    --slack-burst change it.
+  - a refused call gets HTTP 429, {"ok": false, "error": "ratelimited"} and `Retry-After: <whole seconds>`
+    (at least 1), the time until the limit lets a message through again.
+Discord (per bot token):
+  - global: 50 requests per second (fixed one-second windows, counted from the first request after the
+    trigger); a refused call gets 429 with `X-RateLimit-Global: true`, `X-RateLimit-Scope: global`,
+    `Retry-After` and {"retry_after": <seconds to the window's end>, "global": true};
+  - per channel, POST /channels/<id>/messages: 5 per 5 seconds, announced in the X-RateLimit-* headers
+    of every answer (as Discord does) and refused with a `X-RateLimit-Scope: user` 429 beyond that.
+  Every 429 carries `Via: 1.1 google`, as Discord's do (discord.py treats a 429 without it as a
+  Cloudflare ban).
+
+The trigger is what the scheduler does at that minute: its job function (DailyScheduler._fire, which
+calls DailyService.post_daily) runs for every channel at once. Figures: per platform, the time from the
+trigger until the fake API accepted the last post, against the floor the limits allow if every post
+were sent at the best moment (Slack: (500 - burst) / rate; Discord: one window per 50 posts, the last
+window opening 9 s in); posts lost (a channel with no accepted post; in the database a post that is not
+open) and duplicated (a channel with more than one accepted post; in the database more than one post
+for the channel and date); how many 429s were answered.
+
+Targets: time to the last post within 1.2x the floor, 0 lost, 0 duplicated. The run exits 1 if a post
+was lost or duplicated (timings are only printed).
+
+`--what-if NAME[,NAME]`, applied in this process only (nothing under bot/ is edited):
+  patient-429     bot/slack/api.py: slack_sdk keeps retrying a 429 after its Retry-After (200 times, not 3)
+  one-at-a-time   bot/slack/poster.py: one chat.postMessage in flight per workspace (with patient-429)
+  discord-paced   bot/discord/poster.py: at most 50 posts started per 1.05 s, Discord's documented global
+                  limit with a little room (discord.py only learns of the global limit from a 429)
+
+Run: .venv/bin/python -m bench.fanout [--channels 500] [--slack-rate 10] [--slack-burst 20] [--profile]
+                                     [--what-if patient-429,one-at-a-time,discord-paced]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import math
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from aiohttp import web
+
+from bench.burstkit import (
+    HELPER_DEADLINE,
+    LOOPBACK,
+    LogCounter,
+    Profiled,
+    machine,
+    receive,
+    start_helper,
+    stop_helper,
+)
+
+SLACK_TOKEN = "xoxb-bench-fanout"
+SLACK_TEAM = "T-fanout"
+DISCORD_TOKEN = "bench-fanout-token.not-a-secret"
+APPLICATION_ID = 1390000000000000001
+GUILD_ID = 1290000000000000001
+FIRST_DISCORD_CHANNEL = 1290000000000100000
+API_PREFIX = "/api/v10"
+SLACK_CHANNEL_RATE, SLACK_CHANNEL_BURST = 1.0, 2
+DISCORD_GLOBAL = 50  # per second
+DISCORD_CHANNEL_LIMIT, DISCORD_CHANNEL_WINDOW = 5, 5.0
+FANOUT_TIMEOUT = 150.0
+WHAT_IFS = ("patient-429", "one-at-a-time", "discord-paced")
+
+
+# =============================================================================================
+# The platforms' side (helper process): two fake APIs with rate limits
+# =============================================================================================
+class TokenBucket:
+    """`capacity` requests at once, refilled at `rate` per second."""
+
+    def __init__(self, rate: float, capacity: float) -> None:
+        self.rate, self.capacity = rate, capacity
+        self.tokens, self.stamp = capacity, None
+
+    def wait(self, now: float) -> float:
+        """Seconds until a request may pass (0.0: now)."""
+        if self.stamp is not None:
+            self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+    def take(self) -> None:
+        self.tokens -= 1
+
+
+class FixedWindow:
+    """`limit` requests per window of `seconds`; the first window opens at the first request."""
+
+    def __init__(self, limit: int, seconds: float) -> None:
+        self.limit, self.seconds = limit, seconds
+        self.opened: float | None = None
+        self.used = 0
+
+    def wait(self, now: float) -> float:
+        if self.opened is None:
+            self.opened = now
+        elif now - self.opened >= self.seconds:
+            self.opened += self.seconds * math.floor((now - self.opened) / self.seconds)
+            self.used = 0
+        return 0.0 if self.used < self.limit else self.opened + self.seconds - now
+
+    def take(self) -> None:
+        self.used += 1
+
+    def reset_after(self, now: float) -> float:
+        return max(0.0, (self.opened or now) + self.seconds - now)
+
+
+class Platforms:
+    def __init__(self, slack_rate: float, slack_burst: int) -> None:
+        self.slack_rate, self.slack_burst = slack_rate, slack_burst
+        self.ids = itertools.count(1490000000000000001)
+        self.ts = itertools.count(1)
+        self.arm()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    def arm(self) -> None:
+        """Fresh limits and counters, just before the trigger."""
+        self.workspace = TokenBucket(self.slack_rate, self.slack_burst)
+        self.slack_channels: dict[str, TokenBucket] = {}
+        self.global_window = FixedWindow(DISCORD_GLOBAL, 1.0)
+        self.discord_channels: dict[int, FixedWindow] = {}
+        self.accepted: dict[str, list[tuple[str, str, float]]] = {"slack": [], "discord": []}  # channel, ref, when
+        self.refused: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+
+    async def start(self) -> None:
+        application = web.Application()
+        application.router.add_route("*", "/slack/api/{method}", self.slack)
+        application.router.add_route("*", API_PREFIX + "/{tail:.*}", self.discord)
+        self._runner = web.AppRunner(application, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, LOOPBACK, 0).start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- Slack -------------------------------------------------------------------------------
+    async def slack(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await request.json() if request.content_type == "application/json" else dict(await request.post())
+        if request.headers.get("Authorization") != f"Bearer {SLACK_TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method == "auth.test":
+            return web.json_response({"ok": True, "team_id": SLACK_TEAM, "user_id": "U-BOT", "bot_id": "B-BOT"})
+        if method != "chat.postMessage":
+            return web.json_response({"ok": True})
+        self.calls["slack chat.postMessage"] += 1
+        channel, now = params["channel"], time.monotonic()
+        bucket = self.slack_channels.setdefault(channel, TokenBucket(SLACK_CHANNEL_RATE, SLACK_CHANNEL_BURST))
+        wait = max(self.workspace.wait(now), bucket.wait(now))
+        if wait > 0:
+            self.refused["slack 429"] += 1
+            retry_after = max(1, math.ceil(wait))
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(retry_after)}
+            )
+        self.workspace.take()
+        bucket.take()
+        ts = f"1700000000.{next(self.ts):06d}"
+        self.accepted["slack"].append((channel, f"{channel}:{ts}", now))
+        return web.json_response({"ok": True, "channel": channel, "ts": ts, "message": {"ts": ts}})
+
+    # -- Discord -----------------------------------------------------------------------------
+    async def discord(self, request: web.Request) -> web.Response:
+        path = request.path.removeprefix(API_PREFIX)
+        body = await request.json() if request.content_type == "application/json" else None
+        if request.headers.get("Authorization") != f"Bot {DISCORD_TOKEN}":
+            return discord_json({"message": "401: Unauthorized", "code": 0}, 401)
+        if path == "/users/@me":
+            return discord_json(BOT_USER)
+        if path == "/oauth2/applications/@me":
+            return discord_json(APPLICATION)
+        if re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
+            return discord_json([{**c, "id": str(next(self.ids)), "application_id": str(APPLICATION_ID)} for c in body])
+        match = re.fullmatch(r"/channels/(\d+)/messages", path)
+        if not match or request.method != "POST":
+            return discord_json({"message": "404: Not Found", "code": 0}, 404)
+        self.calls["discord POST /channels/<id>/messages"] += 1
+        channel, now = int(match[1]), time.monotonic()
+        route = self.discord_channels.setdefault(channel, FixedWindow(DISCORD_CHANNEL_LIMIT, DISCORD_CHANNEL_WINDOW))
+        wait = self.global_window.wait(now)
+        if wait > 0:
+            self.refused["discord 429 global"] += 1
+            return too_many(wait, scope="global")
+        wait = route.wait(now)
+        if wait > 0:
+            self.refused["discord 429 per channel"] += 1
+            return too_many(wait, scope="user", route=route, now=now)
+        self.global_window.take()
+        route.take()
+        message = self.message(channel, body)
+        self.accepted["discord"].append((str(channel), f"{channel}:{message['id']}", now))
+        return discord_json(message, headers=route_headers(route, now))
+
+    def message(self, channel_id: int, body: dict) -> dict:
+        rows = json.loads(json.dumps(body.get("components") or []))
+        numbers = itertools.count(1)
+        for row in rows:
+            row.setdefault("id", next(numbers))
+            for component in row.get("components", []):
+                component.setdefault("id", next(numbers))
+        return {
+            "id": str(next(self.ids)),
+            "channel_id": str(channel_id),
+            "author": BOT_USER,
+            "content": body.get("content") or "",
+            "timestamp": datetime.now(UTC).isoformat(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": body.get("embeds") or [],
+            "components": rows,
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+        }
+
+
+BOT_USER = {
+    "id": str(APPLICATION_ID),
+    "username": "quiz-bench",
+    "global_name": None,
+    "discriminator": "0",
+    "avatar": None,
+    "bot": True,
+    "flags": 0,
+    "public_flags": 0,
+}
+APPLICATION = {
+    "id": str(APPLICATION_ID),
+    "name": "Quiz bench",
+    "icon": None,
+    "description": "",
+    "summary": "",
+    "type": None,
+    "bot_public": False,
+    "bot_require_code_grant": False,
+    "owner": {"id": "1390000000000000099", "username": "owner", "discriminator": "0", "avatar": None},
+    "team": None,
+    "verify_key": "0" * 64,
+    "flags": 0,
+    "bot": BOT_USER,
+    "interactions_endpoint_url": None,
+    "redirect_uris": [],
+    "tags": [],
+}
+
+
+def discord_json(payload, status: int = 200, headers: dict | None = None) -> web.Response:
+    """Exactly `application/json`, as Discord answers (discord.py compares the header literally)."""
+    return web.Response(
+        body=json.dumps(payload).encode(),
+        status=status,
+        headers={"Content-Type": "application/json", "Via": "1.1 google", **(headers or {})},
+    )
+
+
+def route_headers(route: FixedWindow, now: float) -> dict[str, str]:
+    reset_after = route.reset_after(now)
+    return {
+        "X-RateLimit-Limit": str(route.limit),
+        "X-RateLimit-Remaining": str(max(0, route.limit - route.used)),
+        "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+        "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+        "X-RateLimit-Bucket": "bench-channel-messages",
+    }
+
+
+def too_many(wait: float, *, scope: str, route: FixedWindow | None = None, now: float = 0.0) -> web.Response:
+    is_global = scope == "global"
+    headers = {"Retry-After": str(max(1, math.ceil(wait))), "X-RateLimit-Scope": scope}
+    if is_global:
+        headers["X-RateLimit-Global"] = "true"
+    elif route is not None:
+        headers |= route_headers(route, now)
+    body = {"message": "You are being rate limited.", "retry_after": round(wait, 3), "global": is_global, "code": 0}
+    return discord_json(body, 429, headers)
+
+
+def platforms_side(conn: Connection) -> None:
+    asyncio.run(_platforms_side(conn))
+
+
+async def _platforms_side(conn: Connection) -> None:
+    setup = await receive(conn, 60)
+    platforms = Platforms(setup["slack_rate"], setup["slack_burst"])
+    await platforms.start()
+    base = f"http://{LOOPBACK}:{platforms.port}"
+    conn.send({"slack": base + "/slack/api/", "discord": base + API_PREFIX})
+    give_up = time.monotonic() + HELPER_DEADLINE
+    try:
+        while time.monotonic() < give_up:
+            try:
+                message = await receive(conn, give_up - time.monotonic())
+            except (TimeoutError, EOFError, OSError):
+                break
+            if message["cmd"] == "arm":
+                platforms.arm()
+                conn.send({"armed": True})
+            elif message["cmd"] == "report":
+                conn.send(
+                    {"accepted": platforms.accepted, "refused": dict(platforms.refused), "calls": dict(platforms.calls)}
+                )
+            else:
+                break
+    finally:
+        await platforms.stop()
+
+
+# =============================================================================================
+# The bot's side (this process)
+# =============================================================================================
+def be_patient_with_429() -> None:
+    import bot.slack.api
+
+    bot.slack.api.RATE_LIMIT_RETRIES = 200
+
+
+def one_post_at_a_time_per_workspace() -> None:
+    from bot.slack.poster import SlackPoster
+
+    locks: dict[str, asyncio.Lock] = {}
+    post_question = SlackPoster.post_question
+
+    async def queued(self, channel, view):
+        async with locks.setdefault(channel.workspace, asyncio.Lock()):
+            return await post_question(self, channel, view)
+
+    SlackPoster.post_question = queued
+
+
+def pace_discord_posts(per_window: int = DISCORD_GLOBAL, window: float = 1.05) -> None:
+    from bot.discord.poster import DiscordPoster
+
+    started: list[float] = []  # start times of the posts in the current window
+    gate = asyncio.Lock()
+    post_question = DiscordPoster.post_question
+
+    async def paced(self, channel, view):
+        async with gate:
+            now = time.monotonic()
+            started[:] = [t for t in started if now - t < window]
+            if len(started) >= per_window:
+                await asyncio.sleep(started[0] + window - now)
+                started[:] = started[1:]
+            started.append(time.monotonic())
+        return await post_question(self, channel, view)
+
+    DiscordPoster.post_question = paced
+
+
+def floors(args: argparse.Namespace) -> dict[str, float]:
+    n = args.channels
+    return {
+        "slack": max(0.0, (n - args.slack_burst) / args.slack_rate),
+        "discord": float(max(0, math.ceil(n / DISCORD_GLOBAL) - 1)),
+    }
+
+
+async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
+    import discord
+    from pydantic import SecretStr
+
+    from bot.app import build_app
+    from bot.config import DiscordSettings, Settings, SlackSettings
+    from bot.daily import ChannelTarget
+    from bot.discord.client import create_bot
+    from bot.identity import Member
+    from bot.slack.app import build_slack_bot
+    from questions.bank import load_bank
+
+    logs = LogCounter().install()
+    conn.send({"slack_rate": args.slack_rate, "slack_burst": args.slack_burst})
+    urls = await receive(conn, 60)
+    discord.http.Route.BASE = urls["discord"]
+    if "patient-429" in args.what_if or "one-at-a-time" in args.what_if:
+        be_patient_with_429()
+    if "one-at-a-time" in args.what_if:
+        one_post_at_a_time_per_workspace()
+    if "discord-paced" in args.what_if:
+        pace_discord_posts()
+
+    with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
+        settings = Settings(
+            _env_file=None,
+            db_path=Path(tmp) / "quiz.db",
+            slack=SlackSettings(signing_secret="unused-here", bot_token=SLACK_TOKEN),
+            discord=DiscordSettings(token=SecretStr(DISCORD_TOKEN), dev_guild_id=GUILD_ID),
+        )
+        services = build_app(settings, bank=load_bank())  # retry delays as in production (1, 2, 4 s)
+        slack_bot = build_slack_bot(settings, services, base_url=urls["slack"])
+        services.add_poster("slack", slack_bot.poster)
+        discord_bot = create_bot(services, settings)
+        try:
+            await discord_bot.login(DISCORD_TOKEN)
+            configured = time.monotonic()
+            slack_admin = Member("slack", SLACK_TEAM, "U-admin", "admin", "fanout", is_admin=True)
+            discord_admin = Member("discord", str(GUILD_ID), "1190000000000099999", "admin", "fanout", is_admin=True)
+            for number in range(args.channels):
+                for admin, ref in (
+                    (slack_admin, f"C{number:05d}"),
+                    (discord_admin, str(FIRST_DISCORD_CHANNEL + number)),
+                ):
+                    services.daily.configure(
+                        admin, ChannelTarget(ref), local_time="09:00", timezone="UTC", weekdays="daily"
+                    )
+            configured = time.monotonic() - configured
+            schedules = services.daily.schedules.all()
+
+            conn.send({"cmd": "arm"})
+            await receive(conn)
+            trigger = time.monotonic()
+            with Profiled(args.profile) as profiled:
+                await asyncio.wait_for(
+                    asyncio.gather(*(services.scheduler._fire(s.channel_id) for s in schedules)), FANOUT_TIMEOUT
+                )
+            finished = time.monotonic() - trigger
+            conn.send({"cmd": "report"})
+            report = await receive(conn)
+        finally:
+            await discord_bot.close()
+        db = services.quiz.db
+        rows = db.execute(
+            """SELECT w.platform, c.external_id, p.status, p.message_ref FROM posts p
+               JOIN channels c ON c.id = p.channel_id JOIN workspaces w ON w.id = c.workspace_id"""
+        ).fetchall()
+        doubled = db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM posts GROUP BY channel_id, local_date HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        db.conn.close()
+
+    limit = floors(args)
+    print("Fan-out of the daily question")
+    print(f"machine: {machine()}")
+    print(
+        f"channels: {args.channels} Slack (one workspace) + {args.channels} Discord (one server), all due at 09:00; "
+        f"{len(schedules)} schedules configured in {configured:.1f} s"
+    )
+    print(
+        f"limits: Slack chat.postMessage {args.slack_rate:g}/s per workspace (burst {args.slack_burst}), "
+        f"{SLACK_CHANNEL_RATE:g}/s per channel (burst {SLACK_CHANNEL_BURST}); Discord {DISCORD_GLOBAL}/s global, "
+        f"{DISCORD_CHANNEL_LIMIT} per {DISCORD_CHANNEL_WINDOW:g} s per channel"
+    )
+    if args.what_if:
+        print(f"what-if: {', '.join(args.what_if)}")
+    print(f"all scheduler jobs returned after {finished:.1f} s")
+    print(f"{'':<9}{'last post':>11}{'floor':>9}{'x floor':>9}{'lost':>7}{'dup':>6}{'db open':>9}{'db not open':>13}")
+    ok = True
+    by_platform: dict[str, list[tuple]] = defaultdict(list)
+    for platform, channel, status, ref in rows:
+        by_platform[platform].append((channel, status, ref))
+    for platform in ("slack", "discord"):
+        accepted = report["accepted"][platform]
+        per_channel = Counter(channel for channel, _, _ in accepted)
+        lost = args.channels - len(per_channel)
+        duplicated = sum(1 for count in per_channel.values() if count > 1)
+        last = max((when for _, _, when in accepted), default=trigger) - trigger
+        stored = by_platform[platform]
+        db_open = sum(1 for _, status, _ in stored if status == "open")
+        statuses = Counter(status for _, status, _ in stored if status != "open")
+        refs = {ref for _, ref, _ in accepted}
+        stray = sum(1 for _, status, ref in stored if status == "open" and ref not in refs)
+        ratio = last / limit[platform] if limit[platform] else float("inf")
+        print(
+            f"{platform:<9}{last:>10.1f}s{limit[platform]:>8.1f}s{ratio:>9.2f}{lost:>7}{duplicated:>6}{db_open:>9}"
+            f"{sum(statuses.values()):>13}  {dict(statuses) or ''}"
+        )
+        seconds = Counter(int(when - trigger) for _, _, when in accepted)
+        timeline = " ".join(str(seconds.get(second, 0)) for second in range(int(last) + 1))
+        print(f"  accepted in each second after the trigger: {timeline}")
+        if stray:
+            print(f"  {stray} open posts in the database point at a message the API never accepted")
+        targets = [ratio <= 1.2, lost == 0, duplicated == 0, db_open == args.channels, stray == 0]
+        ok = ok and all(targets[1:])  # the exit code reports lost or duplicated posts, never a timing
+        in_time = "met" if targets[0] and lost == 0 else "MISSED" if lost == 0 else "MISSED (posts were lost)"
+        print(
+            f"  targets: within 1.2x the floor {in_time}; 0 lost "
+            f"{'met' if targets[1] and targets[3] else 'MISSED'}; 0 duplicated {'met' if targets[2] else 'MISSED'}"
+        )
+    print(f"duplicate posts per channel and date in the database: {doubled}")
+    print(f"API calls: {report['calls']}; refused with 429: {report['refused'] or 'none'}")
+    print(f"bot log lines at WARNING and above: {logs.summary()}")
+    if args.profile:
+        print("\ncProfile of the bot process from the trigger until every job returned:")
+        print(profiled.report())
+    return 0 if ok else 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--channels", type=int, default=500, help="channels per platform")
+    parser.add_argument("--slack-rate", type=float, default=10.0, help="Slack workspace-wide posts per second")
+    parser.add_argument("--slack-burst", type=int, default=20, help="Slack workspace-wide burst")
+    parser.add_argument("--profile", action="store_true", help="cProfile the bot process during the fan-out")
+    parser.add_argument("--what-if", default="", help=f"comma-separated, of: {', '.join(WHAT_IFS)}")
+    args = parser.parse_args()
+    args.what_if = [w for w in args.what_if.split(",") if w]
+    if set(args.what_if) - set(WHAT_IFS):
+        parser.error(f"--what-if takes {', '.join(WHAT_IFS)}")
+    started = time.monotonic()
+    process, conn = start_helper(platforms_side)
+    try:
+        code = asyncio.run(bot_side(conn, args))
+    finally:
+        stop_helper(process, conn)
+    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
