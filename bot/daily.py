@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -56,6 +57,30 @@ class DailyService:
         self.on_schedule_change: Callable[[int], None] = lambda channel_id: None
         self.on_post_open: Callable[[PostRow], None] = lambda post: None
         self._channel_locks: dict[int, asyncio.Lock] = {}
+        self._posting = 0  # daily posts on their way to a platform
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def _posting_one(self):
+        self._posting += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._posting -= 1
+            if not self._posting:
+                self._idle.set()
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait, at most `timeout` seconds, until no daily post is being sent: stopping in the middle would
+        leave a post 'pending' that the platform already shows, and post it again later. True if idle."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning("stopping while a daily post is still being sent")
+            return False
+        return True
 
     # -- configuration (admins) --------------------------------------------
     def configure(
@@ -146,7 +171,7 @@ class DailyService:
         A post reserved but never confirmed ('pending') is left alone by a plain fire, since another
         run may be posting it; the start-up catch-up and a manual post resume it."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
-        async with lock:
+        async with self._posting_one(), lock:
             schedule = self.schedules.get(channel_id)
             if schedule is None or (schedule.paused and not manual):
                 return None

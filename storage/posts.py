@@ -16,6 +16,8 @@ from storage.db import transaction
 from storage.reviews import save_card
 from storage.scores import add_score
 
+MAX_ROWID = 2**63 - 1
+
 
 @dataclass(frozen=True)
 class PostRow:
@@ -60,6 +62,8 @@ class PostStore:
         return _post(existing), False
 
     def get(self, post_id: int) -> PostRow | None:
+        if not 0 < post_id <= MAX_ROWID:
+            return None  # an id from a payload that can name no row (SQLite would raise OverflowError)
         row = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE id = ?", [post_id]).fetchone()
         return _post(row) if row else None
 

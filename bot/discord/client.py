@@ -26,6 +26,9 @@ def intents() -> discord.Intents:
     return chosen
 
 
+DRAIN_SECONDS = 10.0  # how long a stop waits for a daily post already being sent
+
+
 class QuizBot(discord.Client):
     def __init__(self, app: App, settings: Settings, **options) -> None:
         options.setdefault("intents", intents())
@@ -63,7 +66,8 @@ class QuizBot(discord.Client):
             await self.app.scheduler.start()
 
     async def close(self) -> None:
-        self.app.scheduler.shutdown()
+        self.app.scheduler.shutdown()  # no new job starts
+        await self.app.daily.drain(DRAIN_SECONDS)  # a post being sent is marked open before the REST session goes
         await super().close()
 
 

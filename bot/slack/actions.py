@@ -13,6 +13,7 @@ PRACTICE_SCOPE = "practice_scope"  # "Practise <section>" button; value: the dom
 COMPARE_PICK = "compare_pick"  # the comparison menu; option value: the comparison's id
 SINGLE_PATTERN = re.compile(rf"^{ANSWER_SINGLE}(:[A-Z])?$")
 KINDS = ("practice", "daily")
+ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only, within SQLite's 64-bit INTEGER
 
 
 class BadActionValueError(ValueError):
@@ -31,7 +32,7 @@ class AnswerTarget:
 def decode(value: str) -> tuple[AnswerTarget, str | None]:
     """`practice:12:B` -> (AnswerTarget('practice', 12), 'B'); `daily:7` -> (AnswerTarget('daily', 7), None)."""
     parts = value.split(":")
-    if len(parts) not in (2, 3) or parts[0] not in KINDS or not parts[1].isdigit():
+    if len(parts) not in (2, 3) or parts[0] not in KINDS or not ID.fullmatch(parts[1]):
         raise BadActionValueError(value)
     letter = parts[2] if len(parts) == 3 else None
     if letter is not None and not re.fullmatch(r"[A-Z]", letter):

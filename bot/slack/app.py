@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -32,6 +34,9 @@ BOT_SCOPES = (
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 OAUTH_STATE_SECONDS = 600
+TIMESTAMP = re.compile(r"-?[0-9]{1,12}")
+UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -81,8 +86,28 @@ def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> Async
 def web_application(bolt: AsyncApp) -> web.Application:
     """Bolt's aiohttp app (events and interactivity on /slack/events, OAuth pages if enabled) plus /healthz."""
     application = bolt.web_app(path=EVENTS_PATH)
+    application.middlewares.append(refuse_unreadable)
     application.router.add_get(HEALTH_PATH, healthz)
     return application
+
+
+@web.middleware
+async def refuse_unreadable(request: web.Request, handler):
+    """Bolt reads the timestamp header and parses the body (the JSON payload) before it has checked the
+    signature, outside its own error handling: a request it cannot read is answered 401, never 500."""
+    if request.method != "POST" or request.path != EVENTS_PATH:
+        return await handler(request)
+    if not TIMESTAMP.fullmatch(request.headers.get("X-Slack-Request-Timestamp", "0")):
+        return refused(request, "a timestamp that is not a number")
+    try:
+        return await handler(request)
+    except UNREADABLE as exc:
+        return refused(request, f"a body that cannot be parsed ({type(exc).__name__})")
+
+
+def refused(request: web.Request, what: str) -> web.Response:
+    log.warning("refused a request to %s with %s", request.path, what)
+    return web.json_response({"error": "invalid request"}, status=401)
 
 
 async def healthz(_request: web.Request) -> web.Response:

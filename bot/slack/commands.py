@@ -66,7 +66,7 @@ def _exam(rest: list[str]) -> Command:
     if action != "start":
         return Command("exam", action)
     size = rest[1] if len(rest) > 1 else "59"
-    if not size.isdigit():
+    if not (size.isascii() and size.isdigit() and len(size) <= 3):
         return usage("Use `/quiz exam start [59|30|15]`: the number of questions.")
     return Command("exam", "start", (size,))
 

@@ -163,6 +163,13 @@ class Listeners:
             log.warning("ignoring an answer control with an unknown value")
             message = plain("That button is not one of mine any more; ask for a new question.")
         except QuizError as error:
+            log.info(
+                "refused an answer of %s in workspace %s to %r: %s",
+                member.user,
+                member.workspace,
+                action.get("value"),
+                type(error).__name__,
+            )
             message = plain(str(error))
         except Exception:
             log.exception("recording an answer failed")

@@ -18,6 +18,7 @@ from bot.slack.app import HEALTH_PATH, SlackBot, build_slack_bot, uses_oauth, we
 log = logging.getLogger(__name__)
 Mode = Literal["socket", "http"]
 EXIT_MISSING_SETTINGS = 2
+DRAIN_SECONDS = 10.0  # how long a stop waits for a daily post already being sent
 
 
 def missing_settings(settings: Settings, mode: Mode) -> list[str]:
@@ -51,6 +52,11 @@ def run(settings: Settings, mode: Mode) -> int:
         for name in missing:
             print(f"  {name}", file=sys.stderr)
         return EXIT_MISSING_SETTINGS
+    if not logging.getLogger().handlers:  # leave logging alone when the host (a test, the CLI) set it up
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level.upper(), logging.INFO),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(settings, mode, base_url=settings.slack.api_base_url))
     return 0
@@ -73,7 +79,8 @@ async def serve(
         else:
             await serve_http(bot, settings, stop)
     finally:
-        services.scheduler.shutdown()
+        services.scheduler.shutdown()  # no new job starts
+        await services.daily.drain(DRAIN_SECONDS)  # the post being sent is marked open before we exit
 
 
 async def serve_socket(bot: SlackBot, settings: Settings, stop: asyncio.Event) -> None:
