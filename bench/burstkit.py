@@ -12,6 +12,8 @@ import asyncio
 import contextlib
 import cProfile
 import io
+import itertools
+import json
 import logging
 import multiprocessing
 import os
@@ -20,6 +22,7 @@ import pstats
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib import metadata
 from multiprocessing.connection import Connection
 
@@ -168,3 +171,56 @@ class LogCounter(logging.Handler):
         if not self.counts:
             return "none"
         return ", ".join(f"{name}: {count}" for name, count in self.counts.most_common())
+
+
+def discord_bot_user(application_id: int) -> dict:
+    """The bot's user object, as the fake Discord APIs return it."""
+    return {
+        "id": str(application_id),
+        "username": "quiz-bench",
+        "global_name": None,
+        "discriminator": "0",
+        "avatar": None,
+        "bot": True,
+        "flags": 0,
+        "public_flags": 0,
+    }
+
+
+def discord_message(message_id: int, channel_id: int, body: dict, author: dict) -> dict:
+    """A Discord message object for a posted body, components numbered as Discord numbers them."""
+    rows = json.loads(json.dumps(body.get("components") or []))
+    numbers = itertools.count(1)
+    for row in rows:
+        row.setdefault("id", next(numbers))
+        for component in row.get("components", []):
+            component.setdefault("id", next(numbers))
+    return {
+        "id": str(message_id),
+        "channel_id": str(channel_id),
+        "author": author,
+        "content": body.get("content") or "",
+        "timestamp": datetime.now(UTC).isoformat(),
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": body.get("embeds") or [],
+        "components": rows,
+        "pinned": False,
+        "type": 0,
+        "flags": body.get("flags", 0),
+    }
+
+
+def print_stored(stored: int, expected: int, logs, profiled, profile: bool) -> int:
+    """The common footer of the burst benchmarks; the exit code says whether every answer was stored once."""
+    ok = stored == expected
+    print(f"stored answers: {stored:,} (expected exactly {expected:,}) {'OK' if ok else 'WRONG'}")
+    print(f"bot log lines at WARNING and above: {logs.summary()}")
+    if profile:
+        print("\ncProfile of the bot process during the quiz bot's burst (timings above include its overhead):")
+        print(profiled.report())
+    return 0 if ok else 1

@@ -36,7 +36,6 @@ import re
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -47,9 +46,12 @@ from bench.burstkit import (
     LOOPBACK,
     LogCounter,
     Profiled,
+    discord_bot_user,
+    discord_message,
     give_cards_an_id,
     latency_line,
     machine,
+    print_stored,
     receive,
     single_select_seed,
     start_helper,
@@ -62,16 +64,7 @@ APPLICATION_ID = 1390000000000000001
 GUILD_ID = 1290000000000000001
 CHANNEL_ID = 1290000000000000010
 FIRST_PERSON = 1190000000000000000
-BOT_USER = {
-    "id": str(APPLICATION_ID),
-    "username": "quiz-bench",
-    "global_name": None,
-    "discriminator": "0",
-    "avatar": None,
-    "bot": True,
-    "flags": 0,
-    "public_flags": 0,
-}
+BOT_USER = discord_bot_user(APPLICATION_ID)
 MEMBER_PERMISSIONS = 0x400 | 0x800 | 0x4000 | 0x8000 | 0x10000 | 0x80000000  # view/send/embed/attach/history/cmds
 WARM_UP = 100
 BURST_TIMEOUT = 120.0
@@ -136,30 +129,7 @@ class DiscordSide:
         return web.json_response({"message": "404: Not Found", "code": 0}, status=404)
 
     def message(self, channel_id: int, body: dict) -> dict:
-        rows = json.loads(json.dumps(body.get("components") or []))
-        numbers = itertools.count(1)
-        for row in rows:
-            row.setdefault("id", next(numbers))
-            for component in row.get("components", []):
-                component.setdefault("id", next(numbers))
-        return {
-            "id": str(next(self.ids)),
-            "channel_id": str(channel_id),
-            "author": BOT_USER,
-            "content": body.get("content") or "",
-            "timestamp": datetime.now(UTC).isoformat(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": body.get("embeds") or [],
-            "components": rows,
-            "pinned": False,
-            "type": 0,
-            "flags": body.get("flags", 0),
-        }
+        return discord_message(next(self.ids), channel_id, body, BOT_USER)
 
     @staticmethod
     def application() -> dict:
@@ -485,13 +455,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
         print(f"callbacks missing: ceiling {top.missing}, quiz bot {real.missing}")
     ratio = real.rate / top.rate if top.rate else 0.0
     print(f"quiz bot / ceiling: {100 * ratio:.1f} %; target >= 60 %: {'met' if ratio >= 0.6 else 'MISSED'}")
-    ok = stored == n
-    print(f"stored answers: {stored:,} (expected exactly {n:,}) {'OK' if ok else 'WRONG'}")
-    print(f"bot log lines at WARNING and above: {logs.summary()}")
-    if args.profile:
-        print("\ncProfile of the bot process during the quiz bot's burst (timings above include its overhead):")
-        print(profiled.report())
-    return 0 if ok else 1
+    return print_stored(stored, n, logs, profiled, args.profile)
 
 
 def main() -> None:

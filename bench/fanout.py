@@ -56,7 +56,6 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -67,6 +66,8 @@ from bench.burstkit import (
     LOOPBACK,
     LogCounter,
     Profiled,
+    discord_bot_user,
+    discord_message,
     machine,
     receive,
     start_helper,
@@ -222,42 +223,10 @@ class Platforms:
         return discord_json(message, headers=route_headers(route, now))
 
     def message(self, channel_id: int, body: dict) -> dict:
-        rows = json.loads(json.dumps(body.get("components") or []))
-        numbers = itertools.count(1)
-        for row in rows:
-            row.setdefault("id", next(numbers))
-            for component in row.get("components", []):
-                component.setdefault("id", next(numbers))
-        return {
-            "id": str(next(self.ids)),
-            "channel_id": str(channel_id),
-            "author": BOT_USER,
-            "content": body.get("content") or "",
-            "timestamp": datetime.now(UTC).isoformat(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": body.get("embeds") or [],
-            "components": rows,
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-        }
+        return discord_message(next(self.ids), channel_id, body, BOT_USER)
 
 
-BOT_USER = {
-    "id": str(APPLICATION_ID),
-    "username": "quiz-bench",
-    "global_name": None,
-    "discriminator": "0",
-    "avatar": None,
-    "bot": True,
-    "flags": 0,
-    "public_flags": 0,
-}
+BOT_USER = discord_bot_user(APPLICATION_ID)
 APPLICATION = {
     "id": str(APPLICATION_ID),
     "name": "Quiz bench",

@@ -62,6 +62,7 @@ from bench.burstkit import (
     give_cards_an_id,
     latency_line,
     machine,
+    print_stored,
     receive,
     single_select_seed,
     start_helper,
@@ -481,13 +482,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             f"{'met' if done_ratio >= 0.6 else 'MISSED'} (committed and replied)"
         )
     print(f"target p99 < 50 ms (request to HTTP response): {'met' if p99 < 50 else 'MISSED'} ({p99:.1f} ms)")
-    ok = stored == n
-    print(f"stored answers: {stored:,} (expected exactly {n:,}) {'OK' if ok else 'WRONG'}")
-    print(f"bot log lines at WARNING and above: {logs.summary()}")
-    if args.profile:
-        print("\ncProfile of the bot process during the quiz bot's burst (timings above include its overhead):")
-        print(profiled.report())
-    return 0 if ok else 1
+    return print_stored(stored, n, logs, profiled, args.profile)
 
 
 def main() -> None:
