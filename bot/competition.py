@@ -101,7 +101,8 @@ class CompetitionService:
                 rank = self.boards.rank_of(workspace.id, channel_id, key, mine.points)
                 me = BoardRow(rank, mine.name, mine.points, _person_detail(mine), is_me=True)
         title = "Channel leaderboard" if channel_id else "Leaderboard"
-        return LeaderboardView(title, scope, period, season.label, shown, me, PEOPLE_RULE)
+        streak = self.streak(member, channel_ref) if channel_id else None
+        return LeaderboardView(title, scope, period, season.label, shown, me, PEOPLE_RULE, streak)
 
     def _people_rows(self, workspace_id: int, channel_id: int | None, key: str, top: int, user_id: int | None):
         """The top rows with competition ranks: a row's rank is one more than the rows with more points,

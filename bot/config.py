@@ -30,7 +30,6 @@ class SlackSettings(BaseModel):
     app_token: SecretStr | None = None  # Socket Mode
     client_id: str | None = None  # OAuth, many workspaces
     client_secret: SecretStr | None = None
-    state_secret: SecretStr | None = None
     admin_usergroup_id: str | None = None  # members of this user group may administer, besides admins/owners
     http_host: str = "0.0.0.0"
     http_port: int = 3000

@@ -161,6 +161,14 @@ class LeaderboardView:
     rows: tuple[BoardRow, ...]
     me: BoardRow | None  # the asker's own row when outside the rows shown
     rule: str
+    streak: int | None = None  # the asker's streak of correct daily answers in this channel (channel scope)
+
+    @property
+    def streak_text(self) -> str | None:
+        if self.streak is None:
+            return None
+        days = "day" if self.streak == 1 else "days"
+        return f"Your streak in this channel: {self.streak} {days} answered correctly in a row."
 
 
 @dataclass(frozen=True)

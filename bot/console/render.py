@@ -133,6 +133,8 @@ def leaderboard(view) -> str:
     for row in (*view.rows, *((view.me,) if view.me else ())):
         you = "  ← you" if row.is_me else ""
         lines.append(f"  {row.rank:>3}. {row.name:<32} {row.points:>7g}  {row.detail}{you}")
+    if view.streak_text:
+        lines.append(view.streak_text)
     lines.append(view.rule)
     return "\n".join(lines)
 

@@ -213,6 +213,8 @@ def leaderboard_embed(view: LeaderboardView) -> discord.Embed:
         description=clip("\n".join(lines) or "No points yet.", DESCRIPTION_MAX),
         colour=BRAND,
     )
+    if view.streak_text:
+        embed.add_field(name="Streak", value=view.streak_text, inline=False)
     embed.set_footer(text=clip(f"{period} · {view.rule}", 2048))
     return embed
 

@@ -256,9 +256,10 @@ def leaderboard(view: LeaderboardView) -> Message:
     lines = [
         f"{r.rank:>3}. {esc(r.name)} — {r.points:g} ({esc(r.detail)}){'  ← you' if r.is_me else ''}" for r in rows
     ] or ["No points yet."]
+    streak = [context(esc(view.streak_text))] if view.streak_text else []
     return Message(
         f"{view.title} ({period})",
-        [section(f"*{esc(view.title)}* ({esc(period)})"), section("\n".join(lines)), context(esc(view.rule))],
+        [section(f"*{esc(view.title)}* ({esc(period)})"), section("\n".join(lines)), *streak, context(esc(view.rule))],
     )
 
 

@@ -107,6 +107,9 @@ async def test_streak_counts_consecutive_correct_days(daily, competition, admin,
         channel_posts.append(post)
         answer(daily, alice, post, right=right)
     assert competition.streak(alice, ROOM.ref) == 2
+    board = competition.leaderboard(alice, "channel", "all", channel_ref=ROOM.ref)
+    assert board.streak == 2 and "2 days" in board.streak_text
+    assert competition.leaderboard(alice, "workspace", "all").streak is None
 
 
 def test_team_names_are_cleaned_and_checked(competition, alice):
