@@ -20,6 +20,8 @@ import os
 import platform
 import pstats
 import random
+import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -224,3 +226,37 @@ def print_stored(stored: int, expected: int, logs, profiled, profile: bool) -> i
         print("\ncProfile of the bot process during the quiz bot's burst (timings above include its overhead):")
         print(profiled.report())
     return 0 if ok else 1
+
+
+def discord_application(application_id: int, bot_user: dict) -> dict:
+    """The application object the fake Discord APIs return for the bot."""
+    return {
+        "id": str(application_id),
+        "name": "Quiz bench",
+        "icon": None,
+        "description": "",
+        "summary": "",
+        "type": None,
+        "bot_public": False,
+        "bot_require_code_grant": False,
+        "owner": {"id": "1390000000000000099", "username": "owner", "discriminator": "0", "avatar": None},
+        "team": None,
+        "verify_key": "0" * 64,
+        "flags": 0,
+        "bot": bot_user,
+        "interactions_endpoint_url": None,
+        "redirect_uris": [],
+        "tags": [],
+    }
+
+
+def run_with_helper(side: Callable[[Connection], None], bot_side, args) -> None:
+    """Run the platform side in its own process and the bot side here; exit with the bot side's code."""
+    started = time.monotonic()
+    process, conn = start_helper(side)
+    try:
+        code = asyncio.run(bot_side(conn, args))
+    finally:
+        stop_helper(process, conn)
+    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
+    sys.exit(code)

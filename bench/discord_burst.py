@@ -33,7 +33,6 @@ import itertools
 import json
 import random
 import re
-import sys
 import tempfile
 import time
 from multiprocessing.connection import Connection
@@ -46,6 +45,7 @@ from bench.burstkit import (
     LOOPBACK,
     LogCounter,
     Profiled,
+    discord_application,
     discord_bot_user,
     discord_message,
     give_cards_an_id,
@@ -53,9 +53,8 @@ from bench.burstkit import (
     machine,
     print_stored,
     receive,
+    run_with_helper,
     single_select_seed,
-    start_helper,
-    stop_helper,
 )
 
 API_PREFIX = "/api/v10"
@@ -133,24 +132,7 @@ class DiscordSide:
 
     @staticmethod
     def application() -> dict:
-        return {
-            "id": str(APPLICATION_ID),
-            "name": "Quiz bench",
-            "icon": None,
-            "description": "",
-            "summary": "",
-            "type": None,
-            "bot_public": False,
-            "bot_require_code_grant": False,
-            "owner": {"id": "1390000000000000099", "username": "owner", "discriminator": "0", "avatar": None},
-            "team": None,
-            "verify_key": "0" * 64,
-            "flags": 0,
-            "bot": BOT_USER,
-            "interactions_endpoint_url": None,
-            "redirect_uris": [],
-            "tags": [],
-        }
+        return discord_application(APPLICATION_ID, BOT_USER)
 
 
 def discord_side(conn: Connection) -> None:
@@ -468,14 +450,7 @@ def main() -> None:
     args.what_if = [w for w in args.what_if.split(",") if w]
     if set(args.what_if) - {"card-id"}:
         parser.error("the only --what-if here is card-id")
-    started = time.monotonic()
-    process, conn = start_helper(discord_side)
-    try:
-        code = asyncio.run(bot_side(conn, args))
-    finally:
-        stop_helper(process, conn)
-    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
-    sys.exit(code)
+    run_with_helper(discord_side, bot_side, args)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,6 @@ import itertools
 import json
 import math
 import re
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -66,12 +65,12 @@ from bench.burstkit import (
     LOOPBACK,
     LogCounter,
     Profiled,
+    discord_application,
     discord_bot_user,
     discord_message,
     machine,
     receive,
-    start_helper,
-    stop_helper,
+    run_with_helper,
 )
 
 SLACK_TOKEN = "xoxb-bench-fanout"
@@ -227,24 +226,7 @@ class Platforms:
 
 
 BOT_USER = discord_bot_user(APPLICATION_ID)
-APPLICATION = {
-    "id": str(APPLICATION_ID),
-    "name": "Quiz bench",
-    "icon": None,
-    "description": "",
-    "summary": "",
-    "type": None,
-    "bot_public": False,
-    "bot_require_code_grant": False,
-    "owner": {"id": "1390000000000000099", "username": "owner", "discriminator": "0", "avatar": None},
-    "team": None,
-    "verify_key": "0" * 64,
-    "flags": 0,
-    "bot": BOT_USER,
-    "interactions_endpoint_url": None,
-    "redirect_uris": [],
-    "tags": [],
-}
+APPLICATION = discord_application(APPLICATION_ID, BOT_USER)
 
 
 def discord_json(payload, status: int = 200, headers: dict | None = None) -> web.Response:
@@ -498,14 +480,7 @@ def main() -> None:
     args.what_if = [w for w in args.what_if.split(",") if w]
     if set(args.what_if) - set(WHAT_IFS):
         parser.error(f"--what-if takes {', '.join(WHAT_IFS)}")
-    started = time.monotonic()
-    process, conn = start_helper(platforms_side)
-    try:
-        code = asyncio.run(bot_side(conn, args))
-    finally:
-        stop_helper(process, conn)
-    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
-    sys.exit(code)
+    run_with_helper(platforms_side, bot_side, args)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,6 @@ import hmac
 import json
 import random
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -64,9 +63,8 @@ from bench.burstkit import (
     machine,
     print_stored,
     receive,
+    run_with_helper,
     single_select_seed,
-    start_helper,
-    stop_helper,
 )
 
 SIGNING_SECRET = "bench-signing-secret-not-real"
@@ -497,14 +495,7 @@ def main() -> None:
     unknown = set(args.what_if) - set(WHAT_IFS)
     if unknown:
         parser.error(f"unknown --what-if {sorted(unknown)}; choose from {', '.join(WHAT_IFS)}")
-    started = time.monotonic()
-    process, conn = start_helper(slack_side)
-    try:
-        code = asyncio.run(bot_side(conn, args))
-    finally:
-        stop_helper(process, conn)
-    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
-    sys.exit(code)
+    run_with_helper(slack_side, bot_side, args)
 
 
 if __name__ == "__main__":

@@ -54,17 +54,16 @@ class PracticeButton(
         await handlers.answer_practice(interaction, self.ask_id, self.letter, self.scope)
 
 
+def choose_n(custom_id: str, options: list[discord.SelectOption], choose: int) -> ui.Select:
+    """A menu for a "choose N" question: exactly N options must be picked, as on the exam."""
+    return ui.Select(
+        custom_id=custom_id, placeholder=f"Choose {choose}", min_values=choose, max_values=choose, options=options
+    )
+
+
 class PracticeSelect(ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:(?P<ask>{_ID}){_SCOPE}"):
     def __init__(self, ask_id: int, options: list[discord.SelectOption], choose: int, scope: str | None = None) -> None:
-        super().__init__(
-            ui.Select(
-                custom_id=f"quiz:practice-multi:{ask_id}{_scope_suffix(scope)}",
-                placeholder=f"Choose {choose}",
-                min_values=choose,
-                max_values=choose,
-                options=options,
-            )
-        )
+        super().__init__(choose_n(f"quiz:practice-multi:{ask_id}{_scope_suffix(scope)}", options, choose))
         self.ask_id, self.scope = ask_id, scope
 
     @classmethod
@@ -108,15 +107,7 @@ class DailyButton(ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_I
 
 class DailySelect(ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<post>{_ID})"):
     def __init__(self, post_id: int, options: list[discord.SelectOption], choose: int) -> None:
-        super().__init__(
-            ui.Select(
-                custom_id=f"quiz:daily-multi:{post_id}",
-                placeholder=f"Choose {choose}",
-                min_values=choose,
-                max_values=choose,
-                options=options,
-            )
-        )
+        super().__init__(choose_n(f"quiz:daily-multi:{post_id}", options, choose))
         self.post_id = post_id
 
     @classmethod

@@ -7,7 +7,7 @@ import discord
 from discord import ui
 
 from bot.discord import exam_flow
-from bot.discord.components import ReportButton, on_row
+from bot.discord.components import ReportButton, choose_n, on_row
 from bot.views import ExamItemView, ExamStatusView
 
 _EXAM = r"(?P<exam>[0-9]{1,19})"
@@ -41,15 +41,7 @@ class ExamAnswerButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam:{_EXAM}:
 
 class ExamAnswerSelect(ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_EXAM}:{_POSITION}"):
     def __init__(self, exam_id: int, position: int, options: list[discord.SelectOption], choose: int) -> None:
-        super().__init__(
-            ui.Select(
-                custom_id=f"quiz:exam-multi:{exam_id}:{position}",
-                placeholder=f"Choose {choose}",
-                min_values=choose,
-                max_values=choose,
-                options=options,
-            )
-        )
+        super().__init__(choose_n(f"quiz:exam-multi:{exam_id}:{position}", options, choose))
         self.exam_id, self.position = exam_id, position
 
     @classmethod
