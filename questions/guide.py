@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,7 @@ class Side(BaseModel):
 class Comparison(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
+    verified: date
     title: str = Field(min_length=5)
     objectives: tuple[str, ...] = Field(min_length=1)
     sides: tuple[Side, ...] = Field(min_length=2, max_length=3)
@@ -45,6 +47,7 @@ class Comparison(BaseModel):
 class Trap(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=ID_PATTERN)
+    verified: date
     section: str
     objectives: tuple[str, ...] = ()
     trap: str = Field(min_length=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -36,6 +37,7 @@ class Question(BaseModel):
     select: Literal["single", "multiple"]
     difficulty: int = Field(ge=1, le=3)
     tier: int = Field(ge=1, le=3)
+    verified: date  # when the key was last checked against the docs
     stem: str = Field(min_length=20)
     code: str | None = None
     options: tuple[Option, ...]

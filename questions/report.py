@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from itertools import combinations
 
 from questions.bank import Bank
@@ -42,6 +43,16 @@ def near_duplicates(questions: list[Question]) -> list[dict]:
         if score >= NEAR_DUPLICATE_THRESHOLD:
             pairs.append({"a": a.id, "b": b.id, "similarity": round(score, 2)})
     return sorted(pairs, key=lambda p: -p["similarity"])
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def verified_by_quarter(items: list) -> dict[str, int]:
+    """How many items were last checked against the docs in each quarter, oldest first."""
+    counts = Counter(quarter_of(item.verified) for item in items)
+    return dict(sorted(counts.items()))
 
 
 def _share(part: int, whole: int) -> float:
@@ -84,6 +95,7 @@ def bank_report(bank: Bank, domain_id: str | None = None) -> dict:
             "percent": _share(len(questions) - len(single), len(questions)),
         },
         "difficulty": {str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())},
+        "difficulty_3_percent": _share(sum(q.difficulty == 3 for q in questions), len(questions)),
         "tier": {str(k): v for k, v in sorted(Counter(q.tier for q in questions).items())},
         "single_select_key_letters": {
             letter: {"count": key_letters[letter], "percent": _share(key_letters[letter], len(single))}
@@ -91,7 +103,11 @@ def bank_report(bank: Bank, domain_id: str | None = None) -> dict:
             if key_letters[letter] or letter != "E"
         },
         "key_is_longest_option": {"count": longest, "percent": _share(longest, len(questions))},
-        "with_code": sum(1 for q in questions if q.code),
+        "with_code": {
+            "count": sum(1 for q in questions if q.code),
+            "percent": _share(sum(1 for q in questions if q.code), len(questions)),
+        },
+        "verified_by_quarter": verified_by_quarter(questions),
         "missing_references": [q.id for q in questions if not q.references],
         "near_duplicate_stems": {
             "measure": f"Jaccard similarity of word 3-gram sets, threshold {NEAR_DUPLICATE_THRESHOLD}",
@@ -122,7 +138,10 @@ def format_report(report: dict) -> str:
     )
     kl = report["key_is_longest_option"]
     lines.append(f"Key is the longest option: {kl['count']} ({kl['percent']} %)")
-    lines.append(f"Items with a code snippet: {report['with_code']}")
+    code = report["with_code"]
+    lines.append(f"Items with a code snippet: {code['count']} ({code['percent']} %)")
+    quarters = ", ".join(f"{q}: {n}" for q, n in report["verified_by_quarter"].items())
+    lines.append(f"Verified against the docs, by quarter (oldest first): {quarters}")
     refs = report["missing_references"]
     lines.append(f"Items missing references: {len(refs)}{' (' + ', '.join(refs) + ')' if refs else ''}")
     dup = report["near_duplicate_stems"]

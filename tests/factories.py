@@ -18,6 +18,7 @@ def raw_item(qid: str = "t-001", objective: str = "MD.SCALE.7", **changes) -> di
         "select": "single",
         "difficulty": 2,
         "tier": 1,
+        "verified": "2026-12-02",
         "stem": "A team trains one small model per store on a cluster. What should they do?",
         "options": [
             {"text": "Group by store and use applyInPandas", "why": "each group reaches one call"},
@@ -71,6 +72,7 @@ def synthetic_bank(tmp_path: Path, per_objective: int = 3) -> Bank:
 def raw_comparison(cid: str = "blue-green-vs-canary", objectives=("DEP.STRATEGY.1",), **changes) -> dict:
     item = {
         "id": cid,
+        "verified": "2026-12-02",
         "title": "Blue-green vs canary rollout",
         "objectives": list(objectives),
         "sides": [
@@ -90,6 +92,7 @@ def raw_comparison(cid: str = "blue-green-vs-canary", objectives=("DEP.STRATEGY.
 def raw_trap(tid: str = "monitor-js", section: str = "OPS.MONITOR", **changes) -> dict:
     item = {
         "id": tid,
+        "verified": "2026-12-02",
         "section": section,
         "objectives": ["OPS.MONITOR.1"] if section == "OPS.MONITOR" else [],
         "trap": "Reading js_distance as a divergence with a p-value.",

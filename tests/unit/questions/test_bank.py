@@ -94,3 +94,10 @@ def test_shipped_bank_validates():
     assert len(bank.questions) >= 30
     domains = {bank.domain_id(q) for q in bank.questions}
     assert domains == {d.id for d in load_syllabus().domains}
+
+
+def test_an_item_without_a_verified_date_is_refused(tmp_path):
+    item = raw_item()
+    del item["verified"]
+    [problem] = problems_for(tmp_path, [item])
+    assert (problem.question_id, problem.field) == ("t-001", "verified")

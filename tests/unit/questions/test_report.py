@@ -30,3 +30,10 @@ def test_tie_for_longest_option_does_not_count_as_key_longest():
     item = raw_item(answer="A")
     item["options"][1]["text"] = "x" * len(item["options"][0]["text"])
     assert not key_is_longest(Question.model_validate(item))
+
+
+def test_items_are_counted_by_the_quarter_they_were_last_verified(tmp_path):
+    items = [raw_item("t-1", verified="2025-11-30"), raw_item("t-2", verified="2026-01-02"), raw_multi()]
+    report = bank_report(load_bank(write_bank(tmp_path, {"a.yaml": items})))
+    assert report["verified_by_quarter"] == {"2025-Q4": 1, "2026-Q1": 1, "2026-Q4": 1}
+    assert "by quarter (oldest first): 2025-Q4: 1, 2026-Q1: 1, 2026-Q4: 1" in format_report(report)
