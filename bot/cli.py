@@ -420,13 +420,8 @@ def checklist(user: str | None, db: Path | None) -> None:
 @db_option
 def report_problem(question_id: str, reason: str, user: str | None, db: Path | None) -> None:
     """Report a problem with a question (its id is shown above each question), e.g. a wrong key."""
-    from questions.bank import UnknownQuestionError
-
     service = _service(_settings(db))
-    try:
-        number = _run_quiz_errors(lambda: service.report_problem(_console_member(user), question_id, reason))
-    except UnknownQuestionError as exc:
-        raise click.ClickException(str(exc)) from exc
+    number = _run_quiz_errors(lambda: service.report_problem(_console_member(user), question_id, reason))
     click.echo(f"Thank you: report #{number} on {question_id} is stored.")
 
 

@@ -35,3 +35,8 @@ class UnknownPostError(QuizError):
 
 class PostClosedError(QuizError):
     pass
+
+
+class QuestionGoneError(QuizError):
+    def __init__(self, question_id: str) -> None:
+        super().__init__(f"Question {question_id} is no longer in the bank, so there is nothing to report.")

@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
-from bot.errors import InvalidChoiceError, NotYourQuestionError, UnknownAskError, UnknownScopeError
+from bot.errors import (
+    InvalidChoiceError,
+    NotYourQuestionError,
+    QuestionGoneError,
+    UnknownAskError,
+    UnknownScopeError,
+)
 from bot.identity import Member
 from bot.views import AccuracyRow, FeedbackView, OptionView, QuestionView, RationaleView, StatsView
 from questions.adaptive import adaptive_pick
@@ -110,7 +116,8 @@ class QuizService:
 
     def report_problem(self, member: Member, question_id: str, reason: str) -> int:
         """Store a person's report that a question is wrong or unclear."""
-        self.bank.get(question_id)
+        if not self.bank.has(question_id):
+            raise QuestionGoneError(question_id)
         reason = " ".join(reason.split())[:1000]
         if len(reason) < 5:
             raise InvalidChoiceError("say in a few words what is wrong with the question")

@@ -48,6 +48,9 @@ class Bank:
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.all_questions}
 
+    def has(self, question_id: str) -> bool:
+        return question_id in self.by_id
+
     def get(self, question_id: str) -> Question:
         try:
             return self.by_id[question_id]

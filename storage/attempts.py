@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.clock import to_db
-from storage.db import transaction
+from storage.db import is_row_id, transaction
 from storage.reviews import save_card
 
 
@@ -54,6 +54,8 @@ class AttemptStore:
         return AskRow(ask_id, user_id, question_id, mode)
 
     def get_ask(self, ask_id: int) -> AskRow | None:
+        if not is_row_id(ask_id):
+            return None
         row = self.db.execute("SELECT id, user_id, question_id, mode FROM asks WHERE id = ?", [ask_id]).fetchone()
         return AskRow(*row) if row else None
 

@@ -10,6 +10,13 @@ import sqlite_utils
 from storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+MAX_ROWID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Can `value` name a row? Ids come from custom ids and action values that anyone can forge; SQLite
+    raises OverflowError for an integer past 64 bits, so every lookup by id asks this first."""
+    return 0 < value <= MAX_ROWID
 
 
 def open_db(path: Path | str, *, synchronous: str = "NORMAL") -> sqlite_utils.Database:

@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.clock import from_db, to_db
-from storage.db import transaction
+from storage.db import is_row_id, transaction
 
 
 class ExamInProgressError(Exception):
@@ -58,6 +58,8 @@ class ExamStore:
         return self.get(exam_id)
 
     def get(self, exam_id: int) -> ExamRow | None:
+        if not is_row_id(exam_id):
+            return None
         row = self.db.execute(f"SELECT {_EXAM} FROM exams WHERE id = ?", [exam_id]).fetchone()
         return _exam(row) if row else None
 

@@ -12,11 +12,9 @@ import sqlite_utils
 
 from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
 from storage.clock import from_db, to_db
-from storage.db import transaction
+from storage.db import is_row_id, transaction
 from storage.reviews import save_card
 from storage.scores import add_score
-
-MAX_ROWID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,8 @@ class PostStore:
         return _post(existing), False
 
     def get(self, post_id: int) -> PostRow | None:
-        if not 0 < post_id <= MAX_ROWID:
-            return None  # an id from a payload that can name no row (SQLite would raise OverflowError)
+        if not is_row_id(post_id):
+            return None
         row = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE id = ?", [post_id]).fetchone()
         return _post(row) if row else None
 

@@ -11,13 +11,12 @@ import discord
 from discord import app_commands
 
 from bot.discord import handlers, render
-from bot.discord.exam_flow import exam_group, show_report
+from bot.discord.exam_flow import exam_group
 from bot.discord.guide import add_guide_commands
-from bot.discord.handlers import app_of, member, say_privately
+from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
+from bot.discord.replies import reply_to_error, say_privately
 from bot.discord.timezones import match_timezones
-from bot.errors import QuizError
-from bot.exam import ExamTimeUpError
 from bot.rules import rules_text
 from questions.syllabus import Syllabus
 
@@ -27,18 +26,11 @@ BOARD_SCOPES = {"channel": "channel", "server": "workspace", "team": "team"}
 
 
 class QuizCommandTree(app_commands.CommandTree):
-    """Turns a refusal from the service (a QuizError) into a private message, once for every command."""
+    """Every command's refusal or failure is answered by the one mapping that buttons and menus use too."""
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        original = getattr(error, "original", error)
-        if isinstance(original, ExamTimeUpError):
-            await show_report(interaction, original.report, str(original))
-            return
-        if isinstance(original, QuizError):
-            await handlers.refuse(interaction, original)
-            return
-        log.error("command /%s failed", getattr(interaction.command, "qualified_name", "?"), exc_info=original)
-        await say_privately(interaction, "Something went wrong on our side; it is logged. Please try again later.")
+        name = getattr(interaction.command, "qualified_name", None) or (interaction.data or {}).get("name", "?")
+        await reply_to_error(interaction, error, f"command /{name}")
 
 
 def scope_choices(syllabus: Syllabus) -> list[app_commands.Choice[str]]:

@@ -7,6 +7,7 @@ import discord
 from discord import ui
 
 from bot.discord import handlers
+from bot.discord.replies import MessageControls, Replying, reply_to_error
 from bot.views import DailyPostView, FeedbackView, QuestionView
 
 _ID = r"[0-9]{1,19}"
@@ -34,7 +35,7 @@ def _clip(text: str, limit: int) -> str:
 
 # -- practice ------------------------------------------------------------------
 class PracticeButton(
-    ui.DynamicItem[ui.Button], template=rf"quiz:practice:(?P<ask>{_ID}):(?P<letter>{_LETTER}){_SCOPE}"
+    Replying, ui.DynamicItem[ui.Button], template=rf"quiz:practice:(?P<ask>{_ID}):(?P<letter>{_LETTER}){_SCOPE}"
 ):
     def __init__(self, ask_id: int, letter: str, scope: str | None = None) -> None:
         super().__init__(
@@ -50,7 +51,7 @@ class PracticeButton(
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["ask"]), match["letter"], match["scope"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await handlers.answer_practice(interaction, self.ask_id, self.letter, self.scope)
 
 
@@ -61,7 +62,7 @@ def choose_n(custom_id: str, options: list[discord.SelectOption], choose: int) -
     )
 
 
-class PracticeSelect(ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:(?P<ask>{_ID}){_SCOPE}"):
+class PracticeSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:(?P<ask>{_ID}){_SCOPE}"):
     def __init__(self, ask_id: int, options: list[discord.SelectOption], choose: int, scope: str | None = None) -> None:
         super().__init__(choose_n(f"quiz:practice-multi:{ask_id}{_scope_suffix(scope)}", options, choose))
         self.ask_id, self.scope = ask_id, scope
@@ -70,11 +71,11 @@ class PracticeSelect(ui.DynamicItem[ui.Select], template=rf"quiz:practice-multi:
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
         return cls(int(match["ask"]), item.options, item.min_values, match["scope"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await handlers.answer_practice(interaction, self.ask_id, self.item.values, self.scope)
 
 
-class NextQuestionButton(ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE}"):
+class NextQuestionButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE}"):
     def __init__(self, scope: str | None = None, label: str = "Next question") -> None:
         super().__init__(
             ui.Button(label=label, style=discord.ButtonStyle.primary, custom_id=f"quiz:next{_scope_suffix(scope)}")
@@ -85,12 +86,12 @@ class NextQuestionButton(ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(match["scope"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await handlers.send_practice_question(interaction, self.scope)
 
 
 # -- daily ---------------------------------------------------------------------
-class DailyButton(ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_ID}):(?P<letter>{_LETTER})"):
+class DailyButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_ID}):(?P<letter>{_LETTER})"):
     def __init__(self, post_id: int, letter: str) -> None:
         super().__init__(
             ui.Button(label=letter, style=discord.ButtonStyle.primary, custom_id=f"quiz:daily:{post_id}:{letter}")
@@ -101,11 +102,11 @@ class DailyButton(ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_I
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["post"]), match["letter"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await handlers.answer_daily(interaction, self.post_id, self.letter)
 
 
-class DailySelect(ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<post>{_ID})"):
+class DailySelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<post>{_ID})"):
     def __init__(self, post_id: int, options: list[discord.SelectOption], choose: int) -> None:
         super().__init__(choose_n(f"quiz:daily-multi:{post_id}", options, choose))
         self.post_id = post_id
@@ -114,12 +115,12 @@ class DailySelect(ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<po
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
         return cls(int(match["post"]), item.options, item.min_values)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await handlers.answer_daily(interaction, self.post_id, self.item.values)
 
 
 # -- reports -------------------------------------------------------------------
-class ReportButton(ui.DynamicItem[ui.Button], template=rf"quiz:report:(?P<question>{_QUESTION})"):
+class ReportButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:report:(?P<question>{_QUESTION})"):
     def __init__(self, question_id: str) -> None:
         super().__init__(
             ui.Button(
@@ -135,7 +136,7 @@ class ReportButton(ui.DynamicItem[ui.Button], template=rf"quiz:report:(?P<questi
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(match["question"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_modal(ReportModal(self.question_id))
 
 
@@ -155,6 +156,9 @@ class ReportModal(ui.Modal, title="Report a problem with this question"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await handlers.report_problem(interaction, self.question_id, self.details.value)
 
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await reply_to_error(interaction, error, f"report on {self.question_id}")
+
 
 DYNAMIC_ITEMS = (PracticeButton, PracticeSelect, NextQuestionButton, DailyButton, DailySelect, ReportButton)
 
@@ -166,7 +170,7 @@ def on_row(item: ui.DynamicItem, row: int) -> ui.DynamicItem:
 
 
 def practice_view(question: QuestionView, scope: str | None = None) -> ui.View:
-    view = ui.View(timeout=None)
+    view = MessageControls()
     if question.is_multiple:
         view.add_item(PracticeSelect(question.ref, _options(question), question.choose, scope))
     else:
@@ -178,7 +182,7 @@ def practice_view(question: QuestionView, scope: str | None = None) -> ui.View:
 
 def practice_result_view(letters: str, feedback: FeedbackView, scope: str | None = None) -> ui.View:
     """The answered practice question: the options greyed out and coloured, then what to do next."""
-    view = ui.View(timeout=None)
+    view = MessageControls()
     for letter in letters:
         if letter in feedback.key:
             style = discord.ButtonStyle.success
@@ -194,7 +198,7 @@ def practice_result_view(letters: str, feedback: FeedbackView, scope: str | None
 
 def daily_view(post: DailyPostView) -> ui.View:
     question = post.question
-    view = ui.View(timeout=None)
+    view = MessageControls()
     if question.is_multiple:
         view.add_item(DailySelect(post.post_id, _options(question), question.choose))
     else:
@@ -206,6 +210,6 @@ def daily_view(post: DailyPostView) -> ui.View:
 
 def report_view(question_id: str) -> ui.View:
     """What stays under a revealed question: the answers are closed, disputes are welcome."""
-    view = ui.View(timeout=None)
+    view = MessageControls()
     view.add_item(ReportButton(question_id))
     return view

@@ -8,6 +8,7 @@ from discord import ui
 
 from bot.discord import exam_flow
 from bot.discord.components import ReportButton, choose_n, on_row
+from bot.discord.replies import MessageControls, Replying
 from bot.views import ExamItemView, ExamStatusView
 
 _EXAM = r"(?P<exam>[0-9]{1,19})"
@@ -20,7 +21,9 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class ExamAnswerButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam:{_EXAM}:{_POSITION}:(?P<letter>[A-E])"):
+class ExamAnswerButton(
+    Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam:{_EXAM}:{_POSITION}:(?P<letter>[A-E])"
+):
     def __init__(self, exam_id: int, position: int, letter: str, chosen: bool = False) -> None:
         super().__init__(
             ui.Button(
@@ -35,11 +38,11 @@ class ExamAnswerButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam:{_EXAM}:
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["exam"]), int(match["position"]), match["letter"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.answer(interaction, self.exam_id, self.position, self.letter)
 
 
-class ExamAnswerSelect(ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_EXAM}:{_POSITION}"):
+class ExamAnswerSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_EXAM}:{_POSITION}"):
     def __init__(self, exam_id: int, position: int, options: list[discord.SelectOption], choose: int) -> None:
         super().__init__(choose_n(f"quiz:exam-multi:{exam_id}:{position}", options, choose))
         self.exam_id, self.position = exam_id, position
@@ -48,11 +51,11 @@ class ExamAnswerSelect(ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
         return cls(int(match["exam"]), int(match["position"]), item.options, item.min_values)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.answer(interaction, self.exam_id, self.position, self.item.values)
 
 
-class ExamFlagButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-flag:{_EXAM}:{_POSITION}:(?P<on>[01])"):
+class ExamFlagButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-flag:{_EXAM}:{_POSITION}:(?P<on>[01])"):
     """Sets the flag to the state in its id (not a toggle), so a repeated press changes nothing."""
 
     def __init__(self, exam_id: int, position: int, flag: bool) -> None:
@@ -70,11 +73,11 @@ class ExamFlagButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-flag:{_EXA
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["exam"]), int(match["position"]), match["on"] == "1")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.flag(interaction, self.exam_id, self.position, self.flag)
 
 
-class ExamGoButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-go:{_EXAM}:{_POSITION}:(?P<tag>[a-z])"):
+class ExamGoButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-go:{_EXAM}:{_POSITION}:(?P<tag>[a-z])"):
     """Shows question `position`; the tag keeps two buttons to the same question apart in one message."""
 
     def __init__(self, exam_id: int, position: int, tag: str, label: str, disabled: bool = False) -> None:
@@ -92,11 +95,11 @@ class ExamGoButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-go:{_EXAM}:{
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["exam"]), int(match["position"]), match["tag"], item.label or "Go")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.go(interaction, self.exam_id, self.position)
 
 
-class ExamReviewButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-review:{_EXAM}:{_POSITION}"):
+class ExamReviewButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-review:{_EXAM}:{_POSITION}"):
     def __init__(self, exam_id: int, position: int) -> None:
         super().__init__(
             ui.Button(
@@ -111,11 +114,11 @@ class ExamReviewButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-review:{
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["exam"]), int(match["position"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.review(interaction, self.exam_id, self.position)
 
 
-class ExamSubmitButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{_EXAM}"):
+class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{_EXAM}"):
     def __init__(self, exam_id: int) -> None:
         super().__init__(
             ui.Button(label="Submit exam", style=discord.ButtonStyle.danger, custom_id=f"quiz:exam-submit:{exam_id}")
@@ -126,7 +129,7 @@ class ExamSubmitButton(ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(int(match["exam"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await exam_flow.submit(interaction, self.exam_id)
 
 
@@ -137,7 +140,7 @@ EXAM_ITEMS = (ExamAnswerButton, ExamAnswerSelect, ExamFlagButton, ExamGoButton, 
 def item_view(item: ExamItemView) -> ui.View:
     """The options (the current answer highlighted), then Previous, Flag, Next, Review & submit, Report."""
     exam_id, position, question = item.exam_id, item.position, item.question
-    view = ui.View(timeout=None)
+    view = MessageControls()
     if question.is_multiple:
         options = [
             discord.SelectOption(
@@ -164,7 +167,7 @@ def item_view(item: ExamItemView) -> ui.View:
 
 def status_view(status: ExamStatusView, back_to: int | None = None) -> ui.View:
     """Jumps to the first unanswered and first flagged question (and back), and the submit button."""
-    view = ui.View(timeout=None)
+    view = MessageControls()
     if back_to is not None:
         view.add_item(ExamGoButton(status.exam_id, back_to, "b", f"Back to Q{back_to}"))
     if status.unanswered:

@@ -11,7 +11,8 @@ from discord import app_commands
 
 from bot.discord import exam_components
 from bot.discord.exam_render import exam_item_embed, exam_report_embeds, exam_status_embed
-from bot.discord.handlers import app_of, member, refuse, say_privately
+from bot.discord.handlers import app_of, member
+from bot.discord.replies import on_error, refuse, say_privately
 from bot.errors import QuizError
 from bot.exam import EXAM_SIZES, ExamService, ExamTimeUpError
 from bot.identity import Member
@@ -40,6 +41,12 @@ async def show_report(
     interaction: discord.Interaction, report: ExamReportView, content: str | None = None, *, edit: bool = False
 ) -> None:
     await _respond(interaction, content, exam_report_embeds(report), None, edit=edit)
+
+
+@on_error(ExamTimeUpError)
+async def show_time_up(interaction: discord.Interaction, up: Exception) -> None:
+    assert isinstance(up, ExamTimeUpError)
+    await show_report(interaction, up.report, str(up))
 
 
 async def _run(interaction: discord.Interaction, call: ExamCall, *, edit: bool):

@@ -7,7 +7,8 @@ from discord import app_commands, ui
 
 from bot.discord import guide_render
 from bot.discord.components import _SCOPE, NextQuestionButton, _scope_suffix
-from bot.discord.handlers import app_of, member, refuse, say_privately
+from bot.discord.handlers import app_of, member
+from bot.discord.replies import MessageControls, Replying, say_privately
 from bot.errors import QuizError
 
 SUGGESTION_MAX = 25
@@ -15,7 +16,7 @@ CONTENT_MAX = 2000
 
 
 # -- traps -------------------------------------------------------------------------
-class AnotherTrapButton(ui.DynamicItem[ui.Button], template=rf"quiz:trap{_SCOPE}"):
+class AnotherTrapButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:trap{_SCOPE}"):
     def __init__(self, scope: str | None = None) -> None:
         super().__init__(
             ui.Button(
@@ -28,7 +29,7 @@ class AnotherTrapButton(ui.DynamicItem[ui.Button], template=rf"quiz:trap{_SCOPE}
     async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
         return cls(match["scope"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         await send_trap(interaction, self.scope, edit=True)
 
 
@@ -37,14 +38,10 @@ GUIDE_ITEMS = (AnotherTrapButton,)
 
 async def send_trap(interaction: discord.Interaction, scope: str | None, *, edit: bool = False) -> None:
     app = app_of(interaction)
-    try:
-        trap = app.guide.trap(scope)
-    except QuizError as error:
-        await refuse(interaction, error)
-        return
+    trap = app.guide.trap(scope)
     names = guide_render.section_names(app.quiz.bank.syllabus.sections)
     embed = guide_render.trap_embed(trap, names.get(trap.section, trap.section))
-    view = ui.View(timeout=None)
+    view = MessageControls()
     view.add_item(AnotherTrapButton(scope))
     if edit:
         await interaction.response.edit_message(embeds=[embed], view=view)
@@ -95,7 +92,7 @@ def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_c
     @app_commands.guild_only()
     async def plan(interaction: discord.Interaction) -> None:
         view = app_of(interaction).guide.plan(member(interaction))
-        buttons = ui.View(timeout=None)
+        buttons = MessageControls()
         buttons.add_item(NextQuestionButton(view.practice_scope, label=f"Practice {view.steps[0].section}"[:80]))
         await say_privately(interaction, embeds=[guide_render.plan_embed(view)], view=buttons)
 

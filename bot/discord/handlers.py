@@ -1,5 +1,6 @@
 """What a button, a menu or a modal does: parse the interaction into a service call, render the view.
-Slash commands live in commands.py and share these helpers."""
+Slash commands live in commands.py and share these helpers; refusals and failures are answered by
+replies.reply_to_error, not here."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import discord
 
 from bot.discord import components, render
 from bot.discord.identity import member_of
-from bot.errors import QuizError
+from bot.discord.replies import say_privately
 from bot.identity import Member
-from questions.bank import UnknownQuestionError
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -26,37 +26,9 @@ def member(interaction: discord.Interaction) -> Member:
     return member_of(interaction, interaction.client.settings.discord.admin_role_id)  # type: ignore[attr-defined]
 
 
-async def say_privately(
-    interaction: discord.Interaction,
-    content: str | None = None,
-    *,
-    embeds: Iterable[discord.Embed] = (),
-    view: discord.ui.View | None = None,
-    files: Iterable[discord.File] = (),
-) -> None:
-    """An ephemeral message: the interaction's response, or a follow-up once it was answered or deferred."""
-    kwargs = {"content": content, "embeds": list(embeds), "ephemeral": True}
-    if view is not None:
-        kwargs["view"] = view
-    if files:
-        kwargs["files"] = list(files)
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
-    else:
-        await interaction.response.send_message(**kwargs)
-
-
-async def refuse(interaction: discord.Interaction, error: QuizError) -> None:
-    await say_privately(interaction, str(error))
-
-
 # -- practice ------------------------------------------------------------------
 async def send_practice_question(interaction: discord.Interaction, scope: str | None) -> None:
-    try:
-        question = app_of(interaction).quiz.practice_question(member(interaction), scope)
-    except QuizError as error:
-        await refuse(interaction, error)
-        return
+    question = app_of(interaction).quiz.practice_question(member(interaction), scope)
     await say_privately(
         interaction,
         embeds=[render.question_embed(question)],
@@ -68,11 +40,7 @@ async def answer_practice(
     interaction: discord.Interaction, ask_id: int, chosen: Iterable[str] | str, scope: str | None
 ) -> None:
     app = app_of(interaction)
-    try:
-        feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
-    except QuizError as error:
-        await refuse(interaction, error)
-        return
+    feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
     letters = app.quiz.bank.get(feedback.question_id).letters
     answer = render.feedback_embed(feedback)
     kept = list(interaction.message.embeds[:1]) if interaction.message is not None else []
@@ -84,23 +52,12 @@ async def answer_practice(
 
 # -- daily -----------------------------------------------------------------------
 async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: Iterable[str] | str) -> None:
-    try:
-        answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen))
-    except QuizError as error:
-        await refuse(interaction, error)
-        return
+    answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen))
     feedback = [render.feedback_embed(answered.feedback)] if answered.feedback is not None else []
     await say_privately(interaction, render.daily_answer_text(answered), embeds=feedback)
 
 
 # -- reports -----------------------------------------------------------------------
 async def report_problem(interaction: discord.Interaction, question_id: str, details: str) -> None:
-    try:
-        app_of(interaction).quiz.report_problem(member(interaction), question_id, details)
-    except QuizError as error:
-        await refuse(interaction, error)
-        return
-    except UnknownQuestionError:
-        await say_privately(interaction, "That question is no longer in the bank, so there is nothing to report.")
-        return
+    app_of(interaction).quiz.report_problem(member(interaction), question_id, details)
     await say_privately(interaction, f"Thank you: your report on `{question_id}` is stored for the maintainers.")

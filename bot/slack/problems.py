@@ -90,9 +90,6 @@ class ProblemReports:
         except QuizError as error:
             await ack(response_action="errors", errors={REASON: str(error)})
             return
-        except KeyError:
-            await ack(response_action="errors", errors={REASON: "That question is no longer in the bank."})
-            return
         except Exception:
             log.exception("storing a problem report failed")
             await ack(response_action="errors", errors={REASON: "Something went wrong on my side; please try again."})
