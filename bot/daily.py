@@ -9,9 +9,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.errors import InvalidChoiceError, NotAllowedError, PostClosedError, QuizError, UnknownPostError
+from bot.errors import (
+    InvalidChoiceError,
+    NotAllowedError,
+    PostClosedError,
+    PostFailedError,
+    QuizError,
+    UnknownPostError,
+)
 from bot.identity import Member
-from bot.poster import ChannelRef, ChannelUnavailableError, Posters
+from bot.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
 from bot.retry import with_backoff
 from bot.service import QuizService
 from bot.timing import (
@@ -23,7 +30,7 @@ from bot.timing import (
     parse_timezone,
     parse_weekdays,
 )
-from bot.views import DailyAnswerView, DailyPostView, OptionTally, RevealView, ScheduleView
+from bot.views import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
 from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
 from storage.posts import PostRow, PostStore
@@ -56,6 +63,7 @@ class DailyService:
         self.teams = TeamStore(quiz.db)
         self.on_schedule_change: Callable[[int], None] = lambda channel_id: None
         self.on_post_open: Callable[[PostRow], None] = lambda post: None
+        self.on_post_failed: Callable[[PostRow], None] = lambda post: None  # the scheduler retries it
         self._channel_locks: dict[int, asyncio.Lock] = {}
         self._posting = 0  # daily posts on their way to a platform
         self._idle = asyncio.Event()
@@ -129,18 +137,19 @@ class DailyService:
         return self.schedule_view(self.schedules.get(channel_id), channel.name or channel.ref)
 
     async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
-        """Post today's question at once (admins): still one post per channel per local date."""
+        """Post today's question at once (admins): still one post per channel per local date. A post that
+        failed, or that the platform never confirmed, is posted now: the admin can see the channel."""
         require_admin(member)
         channel_id, _ = self._channel(member, channel)
         schedule = self.schedules.get(channel_id)
         if schedule is None:
             raise QuizError("This channel has no daily question yet; set one up first.")
         existing = self.posts.for_date(channel_id, local_date(self.quiz.clock(), schedule.timezone))
-        if existing is not None and existing.status != "pending":
+        if existing is not None and existing.status in ("open", "revealed"):
             raise QuizError(f"Today's question was already posted here ({existing.local_date}).")
         post = await self.post_daily(channel_id, self.quiz.clock(), manual=True)
         if post is None or post.status != "open":
-            raise QuizError("The question could not be posted; see the bot's log.")
+            raise PostFailedError(post.failure if post and post.failure else "the channel has no schedule any more")
         return post
 
     async def reveal_now(self, member: Member, channel: ChannelTarget) -> RevealView:
@@ -151,6 +160,8 @@ class DailyService:
         if not open_posts:
             raise QuizError("There is no open daily question in this channel.")
         view = await self.reveal(open_posts[-1].id)
+        if view is None:
+            raise QuizError("That question has just been revealed.")
         return view
 
     def open_post(self, member: Member, channel: ChannelTarget) -> PostRow:
@@ -168,8 +179,10 @@ class DailyService:
     ) -> PostRow | None:
         """Post the channel's question for the local date of `fire_time`, exactly once.
 
-        A post reserved but never confirmed ('pending') is left alone by a plain fire, since another
-        run may be posting it; the start-up catch-up and a manual post resume it."""
+        A post reserved but never confirmed ('pending') is left alone by a plain fire, since another run may
+        be posting it; the start-up catch-up, a retry (`resume_pending`) and a manual post resume it. A post
+        that failed is tried again by a retry or a manual post, but one the platform may have shown without
+        confirming it only by a manual post: a blind retry could show the question twice."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
         async with self._posting_one(), lock:
             schedule = self.schedules.get(channel_id)
@@ -178,32 +191,47 @@ class DailyService:
             day = local_date(fire_time, schedule.timezone)
             question = pick_question(self.quiz.bank, self.quiz.rng, self.posts.served_counts(channel_id))
             post, created = self.posts.reserve(channel_id, day, question.id, fire_time)
-            if post.status != "pending" or not (created or manual or resume_pending):
+            if not may_send(post, created=created, manual=manual, resume=resume_pending):
                 return post  # already posted, or being posted (a restart, a double fire, a raced catch-up)
-            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
-            now = self.quiz.clock()
-            closes_at = self.closing_time(schedule, now)
-            view = self.post_view(post, closes_at, schedule.feedback)
-            try:
-                message_ref = await with_backoff(
-                    lambda: self.posters.for_channel(channel).post_question(channel, view),
-                    first_delay=self.retry_delay,
-                    what=f"daily post to {channel.platform} channel {channel.channel}",
-                )
-            except ChannelUnavailableError as exc:
-                log.warning("pausing the daily question of channel %s: %s", channel.channel, exc)
-                self.schedules.set_paused(channel_id, True, f"cannot post: {exc}", now=now)
-                self.posts.mark_failed(post.id)
-                self.on_schedule_change(channel_id)
-                return self.posts.get(post.id)
-            except Exception:
-                log.exception("daily post to channel %s failed after retries", channel.channel)
-                self.posts.mark_failed(post.id)
-                return self.posts.get(post.id)
-            self.posts.mark_posted(post.id, message_ref, now, closes_at)
-            opened = self.posts.get(post.id)
+            return await self._send(post, schedule)
+
+    async def _send(self, post: PostRow, schedule: ScheduleRow) -> PostRow | None:
+        channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+        now = self.quiz.clock()
+        closes_at = self.closing_time(schedule, now)
+        view = self.post_view(post, closes_at, schedule.feedback)
+        try:
+            message_ref = await with_backoff(
+                lambda: self.posters.for_channel(channel).post_question(channel, view),
+                first_delay=self.retry_delay,
+                what=f"daily post to {channel.platform} channel {channel.channel}",
+            )
+        except ChannelUnavailableError as exc:
+            log.warning("pausing the daily question of channel %s: %s", channel.channel, exc)
+            self.schedules.set_paused(post.channel_id, True, f"cannot post: {exc}", now=now)
+            self.posts.mark_failed(post.id, str(exc))
+            self.on_schedule_change(post.channel_id)
+            return self.posts.get(post.id)
+        except PostUncertainError as exc:
+            log.warning(
+                "daily post to channel %s not confirmed and not retried, since a retry could show it twice: %s",
+                channel.channel,
+                describe_failure(exc),
+            )
+            self.posts.mark_failed(post.id, describe_failure(exc), maybe_posted=True)
+            return self.posts.get(post.id)
+        except Exception as exc:
+            log.warning("daily post to channel %s failed: %s", channel.channel, describe_failure(exc), exc_info=True)
+            self.posts.mark_failed(post.id, describe_failure(exc))
+            failed = self.posts.get(post.id)
+            if failed is not None:
+                self.on_post_failed(failed)
+            return failed
+        self.posts.mark_posted(post.id, message_ref, now, closes_at)
+        opened = self.posts.get(post.id)
+        if opened is not None:
             self.on_post_open(opened)
-            return opened
+        return opened
 
     def closing_time(self, schedule: ScheduleRow, posted_at: datetime) -> datetime:
         if schedule.open_hours:
@@ -222,8 +250,7 @@ class DailyService:
         if earlier is not None:
             return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
         if not post.is_open(now):
-            closed = f"at {post.closes_at:%Y-%m-%d %H:%M} UTC" if post.closes_at else "already"
-            raise PostClosedError(f"This question closed {closed}; answers are no longer taken.")
+            raise PostClosedError(post.closed_at)
         question = self.quiz.bank.get(post.question_id)
         try:
             result = grade(question, chosen)
@@ -253,17 +280,20 @@ class DailyService:
             post_id=post.id,
             chosen=chosen,
             already_answered=already,
-            reveals_at=post.closes_at,
+            reveals_at=post.revealed_at or post.closes_at,
+            revealed=post.status == "revealed",
             feedback=self.quiz.feedback_view(question, chosen, already_answered=already) if immediate else None,
         )
 
     # -- reveal -------------------------------------------------------------
     async def reveal(self, post_id: int) -> RevealView | None:
+        """Close the post and reveal it, once: the database claim comes before any platform call, so racing
+        reveals (an admin's and the scheduler's, or several admins') post one reveal. None if already done."""
         post = self.posts.get(post_id)
-        if post is None or post.status != "open":
+        if post is None or not self.posts.claim_reveal(post_id, self.quiz.clock()):
             return None
+        view = self.reveal_view(post)  # tallied after the claim closed the post to answers
         schedule = self.schedules.get(post.channel_id)
-        view = self.reveal_view(post)
         if schedule is not None:
             channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
             try:
@@ -272,9 +302,10 @@ class DailyService:
                     first_delay=self.retry_delay,
                     what=f"reveal in channel {channel.channel}",
                 )
-            except Exception:
-                log.exception("reveal of post %s could not be posted; it stays closed", post.id)
-        self.posts.mark_revealed(post.id, self.quiz.clock())
+            except Exception as exc:
+                log.warning(
+                    "reveal of post %s could not be posted; it stays closed: %s", post.id, describe_failure(exc)
+                )
         return view
 
     def reveal_view(self, post: PostRow) -> RevealView:
@@ -323,7 +354,14 @@ class DailyService:
             paused=row.paused,
             paused_reason=row.paused_reason,
             next_post_at=None if row.paused else next_fire(trigger, self.quiz.clock()),
+            failed_post=self.failed_post(row.channel_id),
         )
+
+    def failed_post(self, channel_id: int) -> FailedPostView | None:
+        latest = self.posts.latest(channel_id)
+        if latest is None or latest.status != "failed":
+            return None
+        return FailedPostView(latest.local_date, latest.failure or "unknown", latest.maybe_posted, latest.retries)
 
     def _channel(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
         now = self.quiz.clock()
@@ -339,6 +377,14 @@ class DailyService:
         if self.quiz.directory.channel_owner(post.channel_id) != (member.platform, member.workspace):
             raise UnknownPostError()
         return post, schedule
+
+
+def may_send(post: PostRow, *, created: bool, manual: bool, resume: bool) -> bool:
+    if post.status == "pending":
+        return created or manual or resume
+    if post.status == "failed":
+        return manual or (resume and not post.maybe_posted)
+    return False
 
 
 def require_admin(member: Member) -> None:

@@ -1,5 +1,9 @@
 """Domain errors the adapters turn into a polite message (str(error) is that message)."""
 
+from __future__ import annotations
+
+from datetime import datetime
+
 
 class QuizError(Exception):
     """Base for refusals a person should see."""
@@ -34,9 +38,20 @@ class UnknownPostError(QuizError):
 
 
 class PostClosedError(QuizError):
-    pass
+    """Answers are no longer taken; each front end shows `closed_at` in its readers' own time."""
+
+    def __init__(self, closed_at: datetime | None) -> None:
+        self.closed_at = closed_at
+        when = f"at {closed_at:%Y-%m-%d %H:%M} UTC" if closed_at else "already"
+        super().__init__(f"This question closed {when}; answers are no longer taken.")
+
+
+class PostFailedError(QuizError):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"The question could not be posted: {reason}.")
 
 
 class QuestionGoneError(QuizError):
     def __init__(self, question_id: str) -> None:
-        super().__init__(f"Question {question_id} is no longer in the bank, so there is nothing to report.")
+        super().__init__(f"There is no question {question_id} in the bank (any more), so there is nothing to report.")

@@ -20,6 +20,24 @@ class ChannelUnavailableError(Exception):
     """The platform says the bot cannot post there (deleted channel, missing permission): do not retry."""
 
 
+class PostUncertainError(Exception):
+    """The request reached the platform but no answer came back (a timeout, a dropped connection): the
+    message may be in the channel already, and the platform has no idempotency key, so a retry could post
+    it twice. str(error) says what happened, in plain words."""
+
+
+def describe_failure(error: BaseException) -> str:
+    """A failure in words an admin can act on; never empty (str(TimeoutError()) is)."""
+    text = " ".join(str(error).split())
+    if text:
+        return text
+    if isinstance(error, TimeoutError):
+        return "the platform did not answer in time"
+    if isinstance(error, ConnectionError):
+        return "the connection to the platform failed"
+    return type(error).__name__
+
+
 class Poster(Protocol):
     async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
         """Post the daily question; return the platform's message reference."""

@@ -20,6 +20,8 @@ from storage.seasons import previous_season, season_at
 
 log = logging.getLogger(__name__)
 DEFAULT_GRACE = timedelta(hours=2)
+FIRST_RETRY = timedelta(minutes=1)  # a failed daily post is tried again after 1, 2, 4 ... minutes
+LONGEST_RETRY = timedelta(minutes=15)
 
 
 class DailyScheduler:
@@ -29,11 +31,13 @@ class DailyScheduler:
         competition: CompetitionService,
         *,
         grace: timedelta = DEFAULT_GRACE,
+        first_retry: timedelta = FIRST_RETRY,
         scheduler: AsyncIOScheduler | None = None,
     ) -> None:
         self.daily = daily
         self.competition = competition
         self.grace = grace
+        self.first_retry = first_retry
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
 
     @property
@@ -50,6 +54,7 @@ class DailyScheduler:
         """Rebuild every job from the database, catch up what was missed, then run."""
         self.daily.on_schedule_change = self.sync_channel
         self.daily.on_post_open = self.schedule_reveal
+        self.daily.on_post_failed = self.schedule_retry
         if not self.scheduler.running:
             self.scheduler.start()
         for schedule in self._mine():
@@ -102,7 +107,9 @@ class DailyScheduler:
                 continue
             day = local_date(missed, schedule.timezone)
             post = self.daily.posts.for_date(schedule.channel_id, day)
-            if post is not None and post.status != "pending":
+            if post is not None and not (
+                post.status == "pending" or (post.status == "failed" and not post.maybe_posted)
+            ):
                 continue
             late = now - missed
             if late > self.grace:
@@ -116,6 +123,36 @@ class DailyScheduler:
                 continue
             log.info("catching up the daily question of channel %s for %s (%s late)", schedule.channel_ref, day, late)
             await self.daily.post_daily(schedule.channel_id, missed, resume_pending=True)
+
+    def schedule_retry(self, post: PostRow) -> None:
+        """Try a failed daily post again with a growing delay, while still within the grace window of its
+        scheduled time; past it, the post stays failed and `daily show` says why."""
+        delay = min(self.first_retry * 2 ** max(post.retries - 1, 0), LONGEST_RETRY)
+        at = self.clock() + delay
+        if at > post.scheduled_for + self.grace:
+            log.warning(
+                "giving up on the daily question of channel id %s for %s after %d tries: %s",
+                post.channel_id,
+                post.local_date,
+                post.retries,
+                post.failure,
+            )
+            return
+        log.info("trying the daily post %s again at %s (%s)", post.id, f"{at:%H:%M:%S}", post.failure)
+        self.scheduler.add_job(
+            self._retry,
+            DateTrigger(run_date=at),
+            id=f"retry:{post.id}",
+            args=[post.channel_id, post.scheduled_for],
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    async def _retry(self, channel_id: int, scheduled_for) -> None:
+        try:
+            await self.daily.post_daily(channel_id, scheduled_for, resume_pending=True)
+        except Exception:
+            log.exception("retrying the daily post of channel id %s failed", channel_id)
 
     # -- reveals -------------------------------------------------------------
     def schedule_reveal(self, post: PostRow) -> None:

@@ -85,6 +85,16 @@ class StatsView:
 
 
 @dataclass(frozen=True)
+class FailedPostView:
+    """The channel's latest daily question did not reach it (or was never confirmed), and why."""
+
+    local_date: str
+    reason: str
+    maybe_posted: bool  # the platform may show it: only an admin's post-now posts it again
+    tries: int
+
+
+@dataclass(frozen=True)
 class ScheduleView:
     channel: str
     local_time: str
@@ -95,6 +105,7 @@ class ScheduleView:
     paused: bool
     paused_reason: str
     next_post_at: datetime | None
+    failed_post: FailedPostView | None = None
 
 
 @dataclass(frozen=True)
@@ -111,8 +122,9 @@ class DailyAnswerView:
     post_id: int
     chosen: tuple[str, ...]
     already_answered: bool
-    reveals_at: datetime | None
+    reveals_at: datetime | None  # when it was revealed, once `revealed`
     feedback: FeedbackView | None  # only when the channel gives immediate feedback
+    revealed: bool = False
 
 
 @dataclass(frozen=True)

@@ -191,4 +191,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             backfill_scores,
         ],
     ),
+    (
+        5,
+        [
+            # Why a daily post failed, in words an admin can act on; whether the platform may have shown it
+            # anyway (a timed-out reply: retrying could post it twice); how many times it was tried again.
+            "ALTER TABLE posts ADD COLUMN failure TEXT",
+            "ALTER TABLE posts ADD COLUMN maybe_posted INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE posts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]

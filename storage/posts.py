@@ -29,13 +29,22 @@ class PostRow:
     closes_at: datetime | None
     revealed_at: datetime | None
     message_ref: str | None
+    failure: str | None = None
+    maybe_posted: bool = False
+    retries: int = 0
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When answers stopped: the reveal, if an admin revealed early; else the scheduled close."""
+        return self.revealed_at or self.closes_at
 
     def is_open(self, now: datetime) -> bool:
         return self.status == "open" and self.closes_at is not None and now < self.closes_at
 
 
 _COLUMNS = (
-    "id, channel_id, local_date, question_id, scheduled_for, status, posted_at, closes_at, revealed_at, message_ref"
+    "id, channel_id, local_date, question_id, scheduled_for, status, posted_at, closes_at, revealed_at, message_ref,"
+    " failure, maybe_posted, retries"
 )
 
 
@@ -73,14 +82,21 @@ class PostStore:
 
     def mark_posted(self, post_id: int, message_ref: str, posted_at: datetime, closes_at: datetime) -> None:
         self.db.execute(
-            "UPDATE posts SET status = 'open', message_ref = ?, posted_at = ?, closes_at = ? WHERE id = ?",
+            """UPDATE posts SET status = 'open', message_ref = ?, posted_at = ?, closes_at = ?, failure = NULL,
+                                maybe_posted = 0 WHERE id = ?""",
             [message_ref, to_db(posted_at), to_db(closes_at), post_id],
         )
 
-    def mark_failed(self, post_id: int) -> None:
-        self.db.execute("UPDATE posts SET status = 'failed' WHERE id = ? AND status = 'pending'", [post_id])
+    def mark_failed(self, post_id: int, reason: str, *, maybe_posted: bool = False) -> None:
+        """The post did not reach the channel (or may have, unconfirmed): keep why, count the try."""
+        self.db.execute(
+            """UPDATE posts SET status = 'failed', failure = ?, maybe_posted = ?, retries = retries + 1
+               WHERE id = ? AND status IN ('pending', 'failed')""",
+            [reason, int(maybe_posted), post_id],
+        )
 
-    def mark_revealed(self, post_id: int, now: datetime) -> bool:
+    def claim_reveal(self, post_id: int, now: datetime) -> bool:
+        """Close an open post for its reveal; exactly one caller gets True, whatever races."""
         cursor = self.db.execute(
             "UPDATE posts SET status = 'revealed', revealed_at = ? WHERE id = ? AND status = 'open'",
             [to_db(now), post_id],
@@ -90,6 +106,12 @@ class PostStore:
     def open_posts(self) -> list[PostRow]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE status = 'open' ORDER BY closes_at")
         return [_post(r) for r in rows.fetchall()]
+
+    def latest(self, channel_id: int) -> PostRow | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? ORDER BY local_date DESC LIMIT 1", [channel_id]
+        ).fetchone()
+        return _post(row) if row else None
 
     def channel_history(self, channel_id: int) -> list[PostRow]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? ORDER BY local_date", [channel_id])
@@ -181,4 +203,5 @@ def _post(row) -> PostRow:
     values = list(row)
     for i in (4, 6, 7, 8):
         values[i] = from_db(values[i]) if values[i] else None
+    values[11] = bool(values[11])
     return PostRow(*values)

@@ -88,10 +88,20 @@ def schedule(view) -> str:
     state = f"paused ({view.paused_reason})" if view.paused else f"next post {_local(view.next_post_at, view.timezone)}"
     open_for = f"{view.open_hours} h" if view.open_hours else "until the next post (at most 24 h)"
     feedback_when = "at once, privately" if view.feedback == "immediate" else "at the reveal"
-    return (
+    text = (
         f"Daily question in #{view.channel}: {view.local_time} {view.timezone} on {', '.join(view.weekdays)}; "
         f"answers open {open_for}; feedback {feedback_when}; {state}."
     )
+    if view.failed_post is not None:
+        text += "\n" + failed_post_text(view.failed_post)
+    return text
+
+
+def failed_post_text(failed) -> str:
+    head = f"Not posted: the question for {failed.local_date} did not reach the channel: {failed.reason}."
+    if failed.maybe_posted:
+        return f"{head} It may be there anyway; if it is not, run `quizbot daily post-now`."
+    return f"{head} The bot tries again for a while; `quizbot daily post-now` posts it at once."
 
 
 def daily_post(view) -> str:
@@ -108,7 +118,7 @@ def daily_answer(view) -> str:
         head = f"Answer {', '.join(view.chosen)} recorded."
     if view.feedback is not None:
         return head + "\n" + feedback(view.feedback)
-    return head + f" The answer is revealed {_local(view.reveals_at)}."
+    return head + f" The answer {'was' if view.revealed else 'is'} revealed {_local(view.reveals_at)}."
 
 
 def reveal(view) -> str:

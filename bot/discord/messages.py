@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from bot.discord.render import when
+from bot.errors import PostClosedError
+
 SORRY = "Something went wrong on our side; it is logged. Please try again in a moment."
 STALE_COMMAND = "That command no longer exists; the command list refreshes within a minute."
-GONE_BUTTON = "That button is not one of mine any more; ask for a new question."
 
 
 def refusal(error: Exception) -> str:
+    """A service refusal as Discord shows it: times as Discord timestamps, in each reader's own zone."""
+    if isinstance(error, PostClosedError) and error.closed_at is not None:
+        return f"This question closed {when(error.closed_at)}; answers are no longer taken."
     return str(error)

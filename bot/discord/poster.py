@@ -48,6 +48,13 @@ def channel_errors(channel: ChannelRef) -> Iterator[None]:
         raise ChannelUnavailableError(unavailable_reason(channel, error)) from error
 
 
+def nonce(kind: str, post_id: int) -> str:
+    """The same value for every try of one post: with it, discord.py asks Discord to enforce the nonce, and
+    Discord answers a repeat within a few minutes with the message already created instead of a second one
+    (a retry after a lost response). At most 25 characters."""
+    return f"quiz-{kind}-{post_id}"[:25]
+
+
 # Discord's global limit is 50 requests a second per bot; discord.py only learns of it from a 429,
 # so a fan-out to hundreds of channels paces itself a little under it.
 GLOBAL_RATE = 45
@@ -66,7 +73,7 @@ class DiscordPoster:
         await self.pacer.wait()
         with channel_errors(channel):
             message = await self._channel(channel).send(
-                embed=render.daily_post_embed(view), view=components.daily_view(view)
+                embed=render.daily_post_embed(view), view=components.daily_view(view), nonce=nonce("q", view.post_id)
             )
         return message_ref(message.channel.id, message.id)
 
@@ -91,12 +98,13 @@ class DiscordPoster:
         await self.pacer.wait()
         with channel_errors(channel):
             if original is None:
-                await target.send(embed=embed, view=report)
+                await target.send(embed=embed, view=report, nonce=nonce("r", view.post_id))
             else:
                 await target.send(
                     render.reveal_reply_text(view),
                     reference=original.to_reference(fail_if_not_exists=False),
                     mention_author=False,
+                    nonce=nonce("r", view.post_id),
                 )
 
     async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:

@@ -11,6 +11,7 @@ import discord
 from bot.views import (
     DailyAnswerView,
     DailyPostView,
+    FailedPostView,
     FeedbackView,
     LeaderboardView,
     QuestionView,
@@ -120,7 +121,7 @@ def daily_answer_text(view: DailyAnswerView) -> str:
     else:
         head = f"Your answer **{letters}** is recorded."
     if view.feedback is None:
-        head += f" The answer is revealed {when(view.reveals_at)}."
+        head += f" The answer {'was' if view.revealed else 'is'} revealed {when(view.reveals_at)}."
     return head
 
 
@@ -191,7 +192,16 @@ def schedule_embed(view: ScheduleView | None) -> discord.Embed:
     embed.add_field(name="Feedback", value="privately at once" if view.feedback == "immediate" else "at the reveal")
     state = f"paused: {view.paused_reason}" if view.paused else f"next post {when(view.next_post_at)}"
     embed.add_field(name="Status", value=clip(state, FIELD_VALUE_MAX), inline=False)
+    if view.failed_post is not None:
+        embed.add_field(name="⚠️ Not posted", value=clip(failed_post_text(view.failed_post), FIELD_VALUE_MAX))
     return embed
+
+
+def failed_post_text(failed: FailedPostView) -> str:
+    head = f"The question for {failed.local_date} did not reach this channel: {failed.reason}."
+    if failed.maybe_posted:
+        return f"{head} Discord may show it anyway; if it is not here, run `/daily post-now`."
+    return f"{head} The bot tries again for a while; `/daily post-now` posts it at once."
 
 
 def _board_lines(rows, *, unit: str) -> str:

@@ -16,6 +16,7 @@ from bot.slack.actions import (
 from bot.views import (
     DailyAnswerView,
     DailyPostView,
+    FailedPostView,
     FeedbackView,
     LeaderboardView,
     QuestionView,
@@ -194,7 +195,7 @@ def daily_answer(view: DailyAnswerView) -> Message:
     if view.feedback is not None:
         detail = feedback(view.feedback)
         return Message(head, [section(head), *detail.blocks[:-1]])
-    text = f"{head} The answer is revealed {slack_date(view.reveals_at)}."
+    text = f"{head} The answer {'was' if view.revealed else 'is'} revealed {slack_date(view.reveals_at)}."
     return Message(text, [section(text)])
 
 
@@ -237,7 +238,16 @@ def schedule(view: ScheduleView | None) -> Message:
         f"Daily question in #{esc(view.channel)}: {view.local_time} {view.timezone} on {', '.join(view.weekdays)}; "
         f"answers open {open_for}; feedback {when}; {state}."
     )
+    if view.failed_post is not None:
+        text += "\n:warning: " + failed_post_text(view.failed_post)
     return Message(text, [section(text)])
+
+
+def failed_post_text(failed: FailedPostView) -> str:
+    head = f"The question for {failed.local_date} did not reach this channel: {esc(failed.reason)}."
+    if failed.maybe_posted:
+        return f"{head} Slack may show it anyway; if it is not here, run `/quiz daily post-now`."
+    return f"{head} The bot tries again for a while; `/quiz daily post-now` posts it at once."
 
 
 def season_summary(view: SeasonSummaryView) -> Message:

@@ -1,18 +1,21 @@
 """The Poster port for Slack: daily questions with chat.postMessage, reveals with chat.update.
 
 Rate limits (HTTP 429) are retried by slack_sdk after the Retry-After delay: Slack did not process those
-requests, so a retry cannot double-post. Connection errors are NOT retried here (the message may have been
-posted before the connection broke); the service decides about those."""
+requests, so a retry cannot double-post. A request that reached Slack but got no answer (a timeout, a dropped
+connection) may have been posted, and Slack has no idempotency key: it becomes PostUncertainError, which the
+service does not retry (checking the channel's history first would need the history scopes in every channel
+type). A refused connection never reached Slack and is retried as any other failure."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.poster import ChannelRef, ChannelUnavailableError
+from bot.poster import ChannelRef, ChannelUnavailableError, PostUncertainError, describe_failure
 from bot.slack import blocks
 from bot.slack.api import POSTER_RATE_LIMIT_RETRIES, api_error, rate_limit_retries
 from bot.slack.blocks import Message
@@ -94,7 +97,14 @@ class SlackPoster:
             raise _translated(exc) from exc
 
     async def _post_message(self, client: AsyncWebClient, channel_id: str, message: Message):
-        return await client.chat_postMessage(channel=channel_id, text=message.text, blocks=message.blocks)
+        try:
+            return await client.chat_postMessage(channel=channel_id, text=message.text, blocks=message.blocks)
+        except aiohttp.ClientConnectorError:
+            raise  # never reached Slack: safe to try again
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise PostUncertainError(
+                f"Slack did not confirm the message ({describe_failure(exc)}), so it may be in the channel already"
+            ) from exc
 
     async def _join(self, client: AsyncWebClient, channel_id: str) -> bool:
         """Public channels can be joined (channels:join); private ones need an /invite."""

@@ -142,4 +142,4 @@ def test_a_problem_with_a_question_can_be_reported(tmp_path):
     assert done.returncode == 0 and "is stored" in done.stdout
     assert sqlite3.connect(db).execute("SELECT question_id FROM question_reports").fetchall() == [(question_id,)]
     unknown = quizbot("report", "no-such-id", "whatever it is", "--db", str(db))
-    assert unknown.returncode != 0 and "no question with id" in unknown.stderr
+    assert unknown.returncode != 0 and "no question no-such-id in the bank" in unknown.stderr

@@ -62,6 +62,8 @@ class FakeDiscord:
     missing_channels: set[int] = field(default_factory=set)
     interactions: dict[int, dict] = field(default_factory=dict)  # interaction id -> its gateway payload
     responses: dict[int, dict] = field(default_factory=dict)  # interaction id -> the message it answered with
+    lose_responses: int = 0  # create this many channel messages, then drop the connection instead of answering
+    nonces: dict[tuple[int, str], int] = field(default_factory=dict)  # (channel, nonce) -> message id
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1400000000000000001)
@@ -125,6 +127,10 @@ class FakeDiscord:
             async with self._arrived:
                 self.requests.append(recorded)
                 self._arrived.notify_all()
+        if self.lose_responses > 0 and recorded.matches("POST", r"/channels/\d+/messages") and response.status == 200:
+            self.lose_responses -= 1  # Discord created the message; the answer never reaches the bot
+            if request.transport is not None:
+                request.transport.close()
         return response
 
     def _route(self, r: Request) -> web.Response:
@@ -231,7 +237,13 @@ class FakeDiscord:
             return _error(403, "Missing Permissions", 50013)
         if channel_id in self.missing_channels:
             return _error(404, "Unknown Channel", 10003)
-        return _json(self._store(channel_id, r.body, reference=r.body.get("message_reference")))
+        nonce = r.body.get("nonce") if r.body.get("enforce_nonce") else None
+        if nonce is not None and (channel_id, nonce) in self.nonces:
+            return _json(self.messages[self.nonces[channel_id, nonce]])  # Discord's answer to a repeated nonce
+        stored = self._store(channel_id, r.body, reference=r.body.get("message_reference"))
+        if nonce is not None:
+            self.nonces[channel_id, nonce] = int(stored["id"])
+        return _json(stored)
 
     def _edit_message(self, r: Request, m: re.Match) -> web.Response:
         channel_id, message_id = int(m.group(1)), int(m.group(2))

@@ -38,9 +38,13 @@ class FakeSlack:
     outside_channels: set[str] = field(default_factory=set)  # public; the bot must join first
     private_channels: set[str] = field(default_factory=set)  # cannot be joined
     rate_limit_posts: int = 0  # answer this many chat.postMessage calls with 429
+    fail_posts: int = 0  # answer this many chat.postMessage calls with HTTP 500 (not posted)
+    lose_posts: int = 0  # post this many messages, then drop the connection instead of answering
     retry_after: int = 1
     installs: dict[str, Install] = field(default_factory=dict)  # OAuth code -> installation
     calls: list[Call] = field(default_factory=list)
+    messages: list[dict] = field(default_factory=list)  # every message posted, by chat.postMessage
+    deleted_messages: set[str] = field(default_factory=set)  # ts of messages someone deleted
     responses: list[dict] = field(default_factory=list)  # bodies posted to response_url
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode connections
     socket_replies: list[dict] = field(default_factory=list)  # envelope acks sent back by the app
@@ -120,12 +124,21 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(self.retry_after)}
             )
+        if method == "chat.postMessage" and self.fail_posts > 0:
+            self.fail_posts -= 1
+            call.status = 500
+            return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         if method != "oauth.v2.access" and token not in self.tokens:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "on_" + method.replace(".", "_"), None)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response(handler(params, token))
+        answer = handler(params, token)
+        if method == "chat.postMessage" and answer.get("ok") and self.lose_posts > 0:
+            self.lose_posts -= 1  # Slack posted it; the answer never reaches the app
+            if request.transport is not None:
+                request.transport.close()
+        return web.json_response(answer)
 
     # -- Web API methods -------------------------------------------------------------------
     def on_auth_test(self, params: dict, token: str) -> dict:
@@ -149,11 +162,16 @@ class FakeSlack:
         self.outside_channels.discard(channel)
         return {"ok": True, "channel": {"id": channel}}
 
+    def posted(self, channel: str) -> list[dict]:
+        """The messages Slack shows in the channel, whether or not the app heard back."""
+        return [m for m in self.messages if m["channel"] == channel]
+
     def on_chat_postMessage(self, params: dict, token: str) -> dict:
         channel = params["channel"]
         error = self.channel_error(channel)
         if error:
             return {"ok": False, "error": error}
+        self.messages.append({"channel": channel, "text": params["text"]})
         self._ts += 1
         return {"ok": True, "channel": channel, "ts": f"1700000000.{self._ts:06d}", "message": {"text": params["text"]}}
 
@@ -176,6 +194,8 @@ class FakeSlack:
         return {"ok": True, "view": {"id": f"V{len(self.calls_to('views.open')):04d}", **view}}
 
     def on_chat_update(self, params: dict, token: str) -> dict:
+        if params["ts"] in self.deleted_messages:
+            return {"ok": False, "error": "message_not_found"}
         return {"ok": True, "channel": params["channel"], "ts": params["ts"], "text": params.get("text", "")}
 
     def on_oauth_v2_access(self, params: dict, token: str | None) -> dict:
