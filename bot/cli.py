@@ -47,12 +47,13 @@ def _app(settings: Settings):
 
 
 def _run_quiz_errors(call):
+    from bot.console.render import refusal
     from bot.errors import QuizError
 
     try:
         return call()
     except QuizError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(refusal(exc)) from exc
 
 
 db_option = click.option(

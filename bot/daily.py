@@ -242,8 +242,15 @@ class DailyService:
         return min(following, latest) if following else latest
 
     # -- answering --------------------------------------------------------
-    def answer(self, member: Member, post_id: int, chosen: Iterable[str] | str) -> DailyAnswerView:
+    def answer(
+        self, member: Member, post_id: int, chosen: Iterable[str] | str, *, on_message: str | None = None
+    ) -> DailyAnswerView:
+        """Record the member's answer to the post, once. `on_message` is the platform's reference of the
+        message the answer control was on, where the platform reports it: an answer is taken only from the
+        post's own message, whatever post id the control's value names."""
         post, schedule = self._post_for(member, post_id)
+        if on_message is not None and on_message != post.message_ref:
+            raise UnknownPostError()
         now = self.quiz.clock()
         user_id = self.quiz.user_id(member)
         earlier = self.posts.answer_of(post.id, user_id)

@@ -29,7 +29,7 @@ class UnknownScopeError(QuizError):
 
 class NotAllowedError(QuizError):
     def __init__(self) -> None:
-        super().__init__("Only people who manage this server or workspace can do that.")
+        super().__init__("Only admins can do that.")  # each front end says who its admins are
 
 
 class UnknownPostError(QuizError):
@@ -55,3 +55,10 @@ class PostFailedError(QuizError):
 class QuestionGoneError(QuizError):
     def __init__(self, question_id: str) -> None:
         super().__init__(f"There is no question {question_id} in the bank (any more), so there is nothing to report.")
+
+
+class NoExamError(QuizError):
+    """Each front end names its own command for starting an exam."""
+
+    def __init__(self) -> None:
+        super().__init__("You have no exam in progress; start a new one.")

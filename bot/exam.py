@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable
 from datetime import timedelta
 
-from bot.errors import InvalidChoiceError, QuizError
+from bot.errors import InvalidChoiceError, NoExamError, QuizError
 from bot.identity import Member
 from bot.service import QuizService
 from bot.views import (
@@ -186,7 +186,7 @@ class ExamService:
         user_id = self.quiz.user_id(member)
         exam = self.exams.in_progress(user_id)
         if exam is None or (exam_id is not None and exam.id != exam_id):
-            raise QuizError("You have no exam in progress; start a new one with the exam start command.")
+            raise NoExamError()
         if self.quiz.clock() >= exam.deadline:
             raise ExamTimeUpError(self._finish(exam, "expired"))
         return exam

@@ -58,7 +58,7 @@ class RecordingPoster:
         if self.failures_to_inject:
             raise self.failures_to_inject.pop(0)
         self.questions.append((channel, view))
-        return f"msg-{len(self.questions)}"
+        return f"{channel.channel}:1700000000.{len(self.questions):06d}"  # shaped like a Slack message's channel:ts
 
     async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None:
         self.reveals.append((channel, message_ref, view))

@@ -45,7 +45,7 @@ def take_exam(exams: ExamService, member: Member, size: int, stdin: TextIO, stdo
             except ExamTimeUpError:
                 raise
             except QuizError as exc:
-                say(str(exc))
+                say(render.refusal(exc))
             if view is None:
                 return
     except ExamTimeUpError as up:

@@ -45,7 +45,7 @@ def play_round(
             try:
                 feedback = service.answer_practice(member, view.ref, line.strip())
             except QuizError as exc:
-                print(str(exc), file=stdout)
+                print(render.refusal(exc), file=stdout)
                 continue
             break
         result.answered += 1

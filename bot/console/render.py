@@ -274,3 +274,14 @@ def exam_info(view) -> str:
     ]
     lines += ["", f"Register: {facts.registration_url}", wrap(facts.notes)]
     return "\n".join(lines)
+
+
+def refusal(error: Exception) -> str:
+    """A service refusal as the terminal shows it: local times, the terminal's own commands."""
+    from bot.errors import NoExamError, PostClosedError
+
+    if isinstance(error, NoExamError):
+        return "You have no exam in progress; start one with `quizbot exam`."
+    if isinstance(error, PostClosedError) and error.closed_at is not None:
+        return f"This question closed {_local(error.closed_at)}; answers are no longer taken."
+    return str(error)

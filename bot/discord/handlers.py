@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord import components, render
-from bot.discord.identity import member_of
+from bot.discord.identity import member_of, message_ref
 from bot.discord.replies import say_privately
 from bot.identity import Member
 
@@ -52,7 +52,8 @@ async def answer_practice(
 
 # -- daily -----------------------------------------------------------------------
 async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: Iterable[str] | str) -> None:
-    answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen))
+    where = message_ref(interaction.channel_id or 0, interaction.message.id) if interaction.message else None
+    answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen), on_message=where)
     feedback = [render.feedback_embed(answered.feedback)] if answered.feedback is not None else []
     await say_privately(interaction, render.daily_answer_text(answered), embeds=feedback)
 

@@ -51,3 +51,15 @@ def channel_of(interaction: discord.Interaction) -> ChannelTarget:
         raise NotInServerError()
     channel_name = getattr(interaction.channel, "name", None) or ""
     return ChannelTarget(str(interaction.channel_id), channel_name)
+
+
+def message_ref(channel_id: int, message_id: int) -> str:
+    return f"{channel_id}:{message_id}"
+
+
+def parse_message_ref(ref: str | None) -> tuple[int, int] | None:
+    try:
+        channel_id, message_id = (ref or "").split(":")
+        return int(channel_id), int(message_id)
+    except ValueError:
+        return None

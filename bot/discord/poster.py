@@ -12,24 +12,13 @@ from contextlib import contextmanager
 import discord
 
 from bot.discord import components, render
+from bot.discord.identity import message_ref, parse_message_ref
 from bot.pacing import Pacer
 from bot.poster import ChannelRef, ChannelUnavailableError
 from bot.views import DailyPostView, RevealView, SeasonSummaryView
 
 UNKNOWN_MESSAGE = 10008  # Discord's JSON error code for a deleted message
 NEEDED = "View Channel, Send Messages, Embed Links and Read Message History"
-
-
-def message_ref(channel_id: int, message_id: int) -> str:
-    return f"{channel_id}:{message_id}"
-
-
-def parse_message_ref(ref: str | None) -> tuple[int, int] | None:
-    try:
-        channel_id, message_id = (ref or "").split(":")
-        return int(channel_id), int(message_id)
-    except ValueError:
-        return None
 
 
 def unavailable_reason(channel: ChannelRef, error: discord.HTTPException) -> str:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
 from bot.config import Settings, SlackSettings
 from bot.slack.api import rate_limit_retries
+from bot.slack.guard import RefuseMalformed, RefuseOtherWorkspaces
 from bot.slack.handlers import register
 from bot.slack.members import AdminCheck
 from bot.slack.poster import SlackPoster
@@ -44,6 +46,7 @@ class SlackBot:
     bolt: AsyncApp
     poster: SlackPoster
     installation_store: SQLite3InstallationStore | None = None
+    signing_secret: str = field(default="", repr=False)
 
 
 def uses_oauth(slack: SlackSettings) -> bool:
@@ -59,16 +62,23 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
     if uses_oauth(slack):
         store = SQLite3InstallationStore(database=str(settings.db_path), client_id=slack.client_id)
         client = AsyncWebClient(base_url=base_url, retry_handlers=rate_limit_retries())
-        bolt = AsyncApp(signing_secret=signing_secret, client=client, oauth_settings=oauth_settings(settings, store))
+        bolt = AsyncApp(
+            signing_secret=signing_secret,
+            client=client,
+            oauth_settings=oauth_settings(settings, store),
+            before_authorize=RefuseMalformed(),
+        )
+        bolt.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: the tokens go at once
         poster = SlackPoster(InstalledTokens(store), base_url=base_url)
     else:
         store = None
         token = slack.bot_token.get_secret_value() if slack.bot_token else None
         client = AsyncWebClient(token=token, base_url=base_url, retry_handlers=rate_limit_retries())
-        bolt = AsyncApp(signing_secret=signing_secret, client=client)
+        bolt = AsyncApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
         poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
+    bolt.use(RefuseOtherWorkspaces())
     register(bolt, services, AdminCheck(slack.admin_usergroup_id))
-    return SlackBot(bolt, poster, store)
+    return SlackBot(bolt, poster, store, signing_secret)
 
 
 def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> AsyncOAuthSettings:
@@ -83,31 +93,37 @@ def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> Async
     )
 
 
-def web_application(bolt: AsyncApp) -> web.Application:
+def web_application(bot: SlackBot) -> web.Application:
     """Bolt's aiohttp app (events and interactivity on /slack/events, OAuth pages if enabled) plus /healthz."""
-    application = bolt.web_app(path=EVENTS_PATH)
-    application.middlewares.append(refuse_unreadable)
+    application = bot.bolt.web_app(path=EVENTS_PATH)
+    application.middlewares.append(unreadable_refusal(SignatureVerifier(bot.signing_secret)))
     application.router.add_get(HEALTH_PATH, healthz)
     return application
 
 
-@web.middleware
-async def refuse_unreadable(request: web.Request, handler):
+def unreadable_refusal(verifier: SignatureVerifier):
     """Bolt reads the timestamp header and parses the body (the JSON payload) before it has checked the
-    signature, outside its own error handling: a request it cannot read is answered 401, never 500."""
-    if request.method != "POST" or request.path != EVENTS_PATH:
-        return await handler(request)
-    if not TIMESTAMP.fullmatch(request.headers.get("X-Slack-Request-Timestamp", "0")):
-        return refused(request, "a timestamp that is not a number")
-    try:
-        return await handler(request)
-    except UNREADABLE as exc:
-        return refused(request, f"a body that cannot be parsed ({type(exc).__name__})")
+    signature, outside its own error handling: a request it cannot read is answered 400 when it is signed
+    (a broken client of ours), 401 when it is not, never 500."""
+
+    @web.middleware
+    async def refuse_unreadable(request: web.Request, handler):
+        if request.method != "POST" or request.path != EVENTS_PATH:
+            return await handler(request)
+        if not TIMESTAMP.fullmatch(request.headers.get("X-Slack-Request-Timestamp", "0")):
+            return refused(request, "a timestamp that is not a number", 401)
+        try:
+            return await handler(request)
+        except UNREADABLE as exc:
+            signed = verifier.is_valid_request(await request.read(), dict(request.headers))
+            return refused(request, f"a body that cannot be parsed ({type(exc).__name__})", 400 if signed else 401)
+
+    return refuse_unreadable
 
 
-def refused(request: web.Request, what: str) -> web.Response:
+def refused(request: web.Request, what: str, status: int) -> web.Response:
     log.warning("refused a request to %s with %s", request.path, what)
-    return web.json_response({"error": "invalid request"}, status=401)
+    return web.json_response({"error": "invalid request"}, status=status)
 
 
 async def healthz(_request: web.Request) -> web.Response:

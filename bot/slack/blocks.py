@@ -61,7 +61,8 @@ def slack_date(moment: datetime | None) -> str:
 
 
 def plain(text: str) -> Message:
-    return Message(text, [section(esc(text))])
+    """Text that is not markup: escaped in the fallback too (it notifies), clipped to one section."""
+    return Message(clip(esc(text), SECTION_LIMIT), [section(esc(text))])
 
 
 def packed_sections(chunks: list[str], max_blocks: int) -> tuple[list[dict], int]:

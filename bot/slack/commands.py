@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 SCOPES = ("channel", "workspace", "team")
@@ -12,6 +13,8 @@ ADMIN_DAILY_ACTIONS = ("setup", "pause", "resume", "post-now", "reveal-now")
 EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
+COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", *GUIDE_NAMES)
+ECHO_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -50,19 +53,28 @@ def parse(text: str) -> Command:
     if head == "practice":
         return Command("practice", args=tuple(rest[:1]))
     if len(words) == 1:
+        meant = difflib.get_close_matches(head, COMMAND_WORDS, n=1, cutoff=0.75)
+        if meant:
+            return usage(f"There is no `/quiz {echo(head)}`. Did you mean `/quiz {meant[0]}`?")
         return Command("practice", args=(words[0],))
-    return usage(f"I do not know `/quiz {text.strip()}`.")
+    return usage(f"I do not know `/quiz {echo(text)}`.")
 
 
 def usage(problem: str) -> Command:
-    return Command("usage", problem=problem)
+    return Command("usage", problem=f"{problem} Try `/quiz help`." if "/quiz help" not in problem else problem)
+
+
+def echo(text: str) -> str:
+    """A person's input quoted back in a reply, clipped: a reply never grows with what was sent."""
+    text = " ".join(text.split())
+    return text if len(text) <= ECHO_MAX else text[: ECHO_MAX - 1] + "…"
 
 
 def _exam(rest: list[str]) -> Command:
     """`exam` alone resumes (or says how to start); `exam start [59|30|15]`."""
     action = rest[0].lower() if rest else "resume"
     if action not in EXAM_ACTIONS:
-        return usage(f"`exam {action}` is not known; use exam {'|'.join(EXAM_ACTIONS)}.")
+        return usage(f"`exam {echo(action)}` is not known; use exam {'|'.join(EXAM_ACTIONS)}.")
     if action != "start":
         return Command("exam", action)
     size = rest[1] if len(rest) > 1 else "59"
@@ -79,7 +91,9 @@ def _leaderboard(rest: list[str]) -> Command:
         elif word in PERIODS:
             period = word
         else:
-            return usage(f"`{word}` is not a leaderboard scope ({', '.join(SCOPES)}) or period ({', '.join(PERIODS)}).")
+            return usage(
+                f"`{echo(word)}` is not a leaderboard scope ({', '.join(SCOPES)}) or period ({', '.join(PERIODS)})."
+            )
     return Command("leaderboard", scope, (period,))
 
 
@@ -87,7 +101,7 @@ def _team(rest: list[str]) -> Command:
     action = rest[0].lower() if rest else "list"
     name = " ".join(rest[1:]).strip()
     if action not in TEAM_ACTIONS:
-        return usage(f"`team {action}` is not known; use team join|leave|list|create NAME.")
+        return usage(f"`team {echo(action)}` is not known; use team join|leave|list|create NAME.")
     if action in ("join", "create") and not name:
         return usage(f"Give the team's name: `/quiz team {action} NAME`.")
     return Command("team", action, (name,) if name else ())
@@ -96,7 +110,7 @@ def _team(rest: list[str]) -> Command:
 def _daily(rest: list[str]) -> Command:
     action = rest[0].lower() if rest else "show"
     if action not in DAILY_ACTIONS:
-        return usage(f"`daily {action}` is not known; use daily {'|'.join(DAILY_ACTIONS)}.")
+        return usage(f"`daily {echo(action)}` is not known; use daily {'|'.join(DAILY_ACTIONS)}.")
     if action != "setup":
         return Command("daily", action)
     positional = [w for w in rest[1:] if "=" not in w]
@@ -105,5 +119,5 @@ def _daily(rest: list[str]) -> Command:
         return usage("Use `/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`.")
     unknown = set(options) - {"open", "feedback"}
     if unknown:
-        return usage(f"Unknown option {', '.join(sorted(unknown))}; use open=HOURS or feedback=reveal|immediate.")
+        return usage(f"Unknown option {echo(', '.join(sorted(unknown)))}; use open=HOURS or feedback=reveal|immediate.")
     return Command("daily", "setup", tuple(positional[:3]), {k.lower(): v for k, v in options.items()})

@@ -16,7 +16,7 @@ from bot.daily import ChannelTarget
 from bot.errors import QuizError
 from bot.identity import Member
 from bot.rules import rules_text
-from bot.slack import blocks, members
+from bot.slack import blocks, members, messages
 from bot.slack.actions import (
     ANSWER_CHOICES,
     ANSWER_SUBMIT,
@@ -27,7 +27,7 @@ from bot.slack.actions import (
 )
 from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
-from bot.slack.commands import Command, parse
+from bot.slack.commands import Command, echo, parse
 from bot.slack.exam import ExamListeners
 from bot.slack.members import AdminCheck
 from bot.slack.problems import ProblemReports
@@ -36,7 +36,6 @@ from bot.slack.uploads import upload_png_to_dm
 
 log = logging.getLogger(__name__)
 COMMAND = "/quiz"
-SORRY = "Something went wrong on my side; please try again in a moment."
 GUIDE_COMMANDS = ("compare", "trap", "plan", "checklist", "examinfo")
 
 
@@ -69,11 +68,8 @@ class Listeners:
                 member = replace(member, is_admin=await self.admin_check(client, member.user))
             channel = ChannelTarget(body["channel_id"], body.get("channel_name") or "")
             message = await self.run(command, member, channel)
-        except QuizError as error:
-            message = plain(str(error))
-        except Exception:
-            log.exception("/quiz %s failed", command.name)
-            message = plain(SORRY)
+        except Exception as error:
+            message = messages.message_for(error, f"/quiz {command.name}")
         await reply(respond, message)
         if command.name == "stats" and command.action == "chart":
             await self.send_chart(client, respond, member)
@@ -82,6 +78,8 @@ class Listeners:
         try:
             png = self.services.quiz.stats_chart(member)
             await upload_png_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
+        except QuizError as error:
+            await reply(respond, messages.refusal_message(error))
         except Exception:
             log.exception("the stats chart could not be sent")
             await reply(respond, plain("The chart could not be sent this time; the numbers above are complete."))
@@ -108,7 +106,7 @@ class Listeners:
             case "help":
                 return blocks.help_message(rules_text())
             case _:
-                return plain(f"{command.problem} Try `/quiz help`.")
+                return plain(command.problem)
 
     def team(self, command: Command, member: Member) -> Message:
         competition = self.services.competition
@@ -158,28 +156,19 @@ class Listeners:
         member = members.from_action(body)
         try:
             target, letter = decode_value(action.get("value") or "")
-            message = self.record(member, target, letters_of(target, letter))
+            message = self.record(member, target, letters_of(target, letter), on_message=message_of(body))
         except BadActionValueError:
             log.warning("ignoring an answer control with an unknown value")
-            message = plain("That button is not one of mine any more; ask for a new question.")
-        except QuizError as error:
-            log.info(
-                "refused an answer of %s in workspace %s to %r: %s",
-                member.user,
-                member.workspace,
-                action.get("value"),
-                type(error).__name__,
-            )
-            message = plain(str(error))
-        except Exception:
-            log.exception("recording an answer failed")
-            message = plain(SORRY)
+            message = plain(messages.GONE_CONTROL)
+        except Exception as error:
+            value = echo(str(action.get("value")))
+            message = messages.message_for(error, f"an answer of {member.user} in {member.workspace} to {value!r}")
         await reply(respond, message)
 
-    def record(self, member: Member, target: AnswerTarget, letters: list[str]) -> Message:
+    def record(self, member: Member, target: AnswerTarget, letters: list[str], *, on_message: str) -> Message:
         if target.kind == "practice":
             return blocks.feedback(self.services.quiz.answer_practice(member, target.ref, letters))
-        return blocks.daily_answer(self.services.daily.answer(member, target.ref, letters))
+        return blocks.daily_answer(self.services.daily.answer(member, target.ref, letters, on_message=on_message))
 
 
 def setup_arguments(command: Command) -> dict:
@@ -192,6 +181,13 @@ def setup_arguments(command: Command) -> dict:
     if "feedback" in command.options:
         arguments["feedback"] = command.options["feedback"]
     return arguments
+
+
+def message_of(body: dict) -> str:
+    """The message the pressed control is on, as the poster recorded it ('channel:ts'): Slack's own container
+    of the action, never a value from the payload's controls."""
+    container = body.get("container") or {}
+    return f"{container.get('channel_id') or ''}:{container.get('message_ts') or ''}"
 
 
 async def reply(respond, message: Message) -> None:

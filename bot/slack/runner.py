@@ -96,7 +96,7 @@ async def serve_socket(bot: SlackBot, settings: Settings, stop: asyncio.Event) -
 
 
 async def serve_http(bot: SlackBot, settings: Settings, stop: asyncio.Event) -> None:
-    runner = web.AppRunner(web_application(bot.bolt))
+    runner = web.AppRunner(web_application(bot))
     await runner.setup()
     site = web.TCPSite(runner, settings.slack.http_host, settings.slack.http_port)
     await site.start()

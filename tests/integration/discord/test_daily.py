@@ -44,7 +44,7 @@ async def test_a_member_without_manage_server_is_refused_and_nothing_is_stored(s
     response = await set_up(bot, gateway, by=ALICE)
 
     assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
-    assert "Only people who manage this server" in response["data"]["content"]
+    assert "Only people with Manage Server" in response["data"]["content"]
     assert rows(db_path, "SELECT * FROM schedules") == []
 
 

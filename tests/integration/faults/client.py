@@ -97,7 +97,7 @@ def open_daily_post(services, workspace: str, channel: str, question_id: str) ->
     )
     now = services.quiz.clock()
     post, _ = services.daily.posts.reserve(schedule.channel_id, now.date().isoformat(), question_id, now)
-    services.daily.posts.mark_posted(post.id, f"{channel}:1700000000.000001", now, now + timedelta(hours=24))
+    services.daily.posts.mark_posted(post.id, f"{channel}:{payloads.POSTED_TS}", now, now + timedelta(hours=24))
     return post.id
 
 

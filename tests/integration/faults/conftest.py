@@ -81,7 +81,7 @@ async def serving(settings: Settings, bank, clock, fake):
     services = build_app(settings, bank=bank, clock=clock, rng=random.Random(5), retry_delay=0)
     bot = build_slack_bot(settings, services, base_url=fake.base_url)
     services.add_poster("slack", bot.poster)
-    runner = web.AppRunner(web_application(bot.bolt))
+    runner = web.AppRunner(web_application(bot))
     await runner.setup()
     try:
         await web.TCPSite(runner, "127.0.0.1", 0).start()

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 from bot.slack.actions import ANSWER_CHOICES, ANSWER_SUBMIT, AnswerTarget, choices_block_id
 from questions.models import Question
 
+POSTED_TS = "1700000000.000001"  # the message ts of a daily post made by client.open_daily_post
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -19,13 +21,15 @@ class Sender:
     channel: str = "C-general"
 
 
-def block_actions(sender: Sender, actions: list[dict], respond_to: str, *, state: dict | None = None) -> str:
+def block_actions(
+    sender: Sender, actions: list[dict], respond_to: str, *, state: dict | None = None, message_ts: str = POSTED_TS
+) -> str:
     payload = {
         "type": "block_actions",
         "user": {"id": sender.user, "username": sender.user, "name": sender.user, "team_id": sender.team},
         "api_app_id": "A-QUIZ",
         "token": "legacy-verification-token",
-        "container": {"type": "message", "channel_id": sender.channel, "is_ephemeral": False},
+        "container": {"type": "message", "channel_id": sender.channel, "message_ts": message_ts, "is_ephemeral": False},
         "trigger_id": "1.2.3",
         "team": {"id": sender.team, "domain": sender.domain},
         "enterprise": None,

@@ -172,8 +172,6 @@ def tampered_clicks(world: World) -> st.SearchStrategy:
     return st.one_of(
         # another workspace's post, answered by its key
         st.just((MALLORY, {"action_id": f"answer_single:{key}", "value": f"daily:{world.foreign}:{key}"}, None)),
-        st.just((TRENT, {"action_id": f"answer_single:{key}", "value": f"daily:{world.single}:{key}"}, None)),
-        st.just((TRENT, *payloads.daily_submit(world.multi, sorted(world.multi_q.answer)))),
         # an option the question does not have
         st.sampled_from(missing_letters).map(
             lambda letter: (

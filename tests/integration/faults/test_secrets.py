@@ -47,7 +47,7 @@ async def test_no_secret_reaches_a_log_record_even_at_debug(db_path, fault_bank,
 
     assert refused_token == 200  # Bolt answers with its user-facing "could not authorize" text
     assert forged == 401 and stale == 401 and broken >= 400
-    assert "Only people who manage" in reply_text(not_admin)
+    assert "Only workspace admins and owners" in reply_text(not_admin)
     assert "could not be posted" in reply_text(gone)
     logged = everything_logged(caplog.records)
     for sign in ("Failed to authorize", "Invalid request signature", "user_not_found", "channel_not_found"):

@@ -61,7 +61,7 @@ class running_slack:
         self.services = build_app(self.settings, bank=self.bank, clock=self.clock, rng=random.Random(7), retry_delay=0)
         bot = build_slack_bot(self.settings, self.services, base_url=self.fake.base_url)
         self.services.add_poster("slack", bot.poster)
-        self.runner = web.AppRunner(web_application(bot.bolt))
+        self.runner = web.AppRunner(web_application(bot))
         await self.runner.setup()
         await web.TCPSite(self.runner, "127.0.0.1", 0).start()
         self.session = aiohttp.ClientSession()

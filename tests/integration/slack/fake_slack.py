@@ -171,9 +171,10 @@ class FakeSlack:
         error = self.channel_error(channel)
         if error:
             return {"ok": False, "error": error}
-        self.messages.append({"channel": channel, "text": params["text"]})
         self._ts += 1
-        return {"ok": True, "channel": channel, "ts": f"1700000000.{self._ts:06d}", "message": {"text": params["text"]}}
+        ts = f"1700000000.{self._ts:06d}"
+        self.messages.append({"channel": channel, "ts": ts, "text": params["text"]})
+        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params["text"]}}
 
     def on_apps_connections_open(self, params: dict, token: str) -> dict:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

@@ -81,18 +81,36 @@ class Harness:
         )
         return await self.post(body, **header_options)
 
-    async def action(self, action: dict, person: Person = ALICE, *, state: dict | None = None, **header_options):
+    async def action(
+        self,
+        action: dict,
+        person: Person = ALICE,
+        *,
+        state: dict | None = None,
+        channel: str = "C-general",
+        message_ts: str | None = None,
+        **header_options,
+    ):
+        """A click on a control of a message in `channel`: by default the newest message the bot posted there
+        (Slack names it in the payload's container), else an ephemeral message of the bot's."""
+        posted = self.fake.posted(channel)
+        message_ts = message_ts or (posted[-1]["ts"] if posted else "1700000099.000001")
         payload = {
             "type": "block_actions",
             "user": {"id": person.user, "username": person.name, "name": person.name, "team_id": person.team},
             "api_app_id": "A-QUIZ",
             "token": "legacy-verification-token",
-            "container": {"type": "message", "channel_id": "C-general", "is_ephemeral": True},
+            "container": {
+                "type": "message",
+                "channel_id": channel,
+                "message_ts": message_ts,
+                "is_ephemeral": not posted,
+            },
             "trigger_id": "1.2.3",
             "team": {"id": person.team, "domain": person.domain},
             "enterprise": None,
             "is_enterprise_install": False,
-            "channel": {"id": "C-general", "name": "general"},
+            "channel": {"id": channel, "name": channel.removeprefix("C-")},
             "state": state or {"values": {}},
             "response_url": self.fake.response_url("action"),
             "actions": [{"action_ts": "1700000000.1", "type": "button", **action}],

@@ -39,7 +39,7 @@ async def test_a_non_admin_is_refused_and_nothing_is_stored(slack):
 
     reply = await set_up_daily(slack, ALICE)
 
-    assert "Only people who manage" in reply_text(reply)
+    assert "Only workspace admins and owners" in reply_text(reply)
     assert slack.count("schedules") == 0
 
 
@@ -60,7 +60,7 @@ async def test_daily_show_pause_and_resume(slack):
 
     assert "next post" in reply_text(shown)
     assert "paused" in reply_text(paused)
-    assert "Only people who manage" in reply_text(refused)
+    assert "Only workspace admins and owners" in reply_text(refused)
     assert "next post" in reply_text(resumed)
 
 

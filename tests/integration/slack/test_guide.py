@@ -46,7 +46,7 @@ async def test_trap_shows_a_trap_and_a_tip_in_the_asked_section(slack):
 
     assert "*Exam trap*" in reply_text(anywhere) and "*Remember:*" in reply_text(anywhere)
     assert "*Exam trap* (OPS.MONITOR)" in reply_text(monitoring)
-    assert "unknown domain or section" in reply_text(unknown)
+    assert "There is no domain or section called" in reply_text(unknown)
 
 
 async def test_plan_lists_the_steps_and_its_button_asks_a_practice_question(slack):

@@ -1,6 +1,7 @@
 """Installing in many workspaces: the OAuth callback stores each installation in our SQLite file,
 each workspace's requests and posts use its own token, and its data stays apart."""
 
+import json
 import re
 
 import pytest
@@ -78,3 +79,47 @@ async def test_a_daily_post_goes_out_with_its_workspace_token_and_only_its_peopl
     refused = await multi.reply_to(multi.action({"action_id": "answer_single:A", "value": f"daily:{post.id}:A"}, CAROL))
     assert "not known here" in reply_text(refused)
     assert multi.count("attempts") == 0
+
+
+def event(team: str, payload: dict) -> str:
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": team,
+            "api_app_id": "A-QUIZ",
+            "event": {"event_ts": "1700000000.000100", **payload},
+            "type": "event_callback",
+            "event_id": f"Ev-{team}-{payload['type']}",
+            "event_time": 1700000000,
+        }
+    )
+
+
+def installed_teams(slack) -> set[str]:
+    return {team for (team,) in slack.services.quiz.db.execute("SELECT team_id FROM slack_bots").fetchall()}
+
+
+async def test_an_uninstall_deletes_that_workspaces_tokens_at_once(multi):
+    await install(multi, "T1")
+    await install(multi, "T2")
+
+    response = await multi.post(event("T2", {"type": "app_uninstalled"}))
+
+    assert response.status == 200
+    assert installed_teams(multi) == {"T1"}
+
+
+async def test_a_revoked_bot_token_is_deleted_at_once(multi):
+    await install(multi, "T1")
+    await install(multi, "T2")
+
+    response = await multi.post(event("T1", {"type": "tokens_revoked", "tokens": {"bot": ["U-BOT"]}}))
+
+    assert response.status == 200
+    assert installed_teams(multi) == {"T2"}
+
+
+def test_the_manifest_subscribes_to_uninstall_and_token_revocation():
+    from tests.integration.slack.test_setup import manifest
+
+    assert manifest()["settings"]["event_subscriptions"]["bot_events"] == ["app_uninstalled", "tokens_revoked"]

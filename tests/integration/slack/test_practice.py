@@ -27,7 +27,7 @@ async def test_quiz_with_a_section_asks_from_that_section(slack):
 async def test_unknown_scope_is_refused_politely(slack):
     reply = await ask(slack, "NOPE.NOTHING")
 
-    assert "unknown domain or section" in reply_text(reply)
+    assert "There is no domain or section called" in reply_text(reply)
     assert slack.count("asks") == 0
 
 

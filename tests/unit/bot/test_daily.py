@@ -142,7 +142,7 @@ async def test_reveal_shows_key_tally_and_correct_answerers(daily, admin, alice,
     assert reveal.correct_names == ("Alice",)
     assert sum(o.count for o in reveal.options if o.is_key) >= 1
     assert reveal.explanation and reveal.references
-    assert poster.reveals[0][1] == "msg-1"  # the reveal refers to the posted message
+    assert poster.reveals[0][1] == "C-study:1700000000.000001"  # the reveal refers to the posted message
     assert await daily.reveal(post.id) is None  # revealed once
     with pytest.raises(PostClosedError):
         daily.answer(Member("slack", "T1", "U-carl", "Carl"), post.id, key_of(service, post))
