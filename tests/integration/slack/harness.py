@@ -130,10 +130,9 @@ class Harness:
             "enterprise": None,
             "view": {**view, "id": "V0001", "state": {"values": values or {}}},
         }
-        body = urlencode({"payload": json.dumps(payload)})
-        async with self.session.post(f"{self.url}/slack/events", data=body, headers=signed_headers(body)) as response:
-            text = await response.text()
-            return response.status, (json.loads(text) if text else {})
+        response = await self.post(urlencode({"payload": json.dumps(payload)}))
+        text = await response.text()  # read by post(), kept by aiohttp
+        return response.status, (json.loads(text) if text else {})
 
     async def reply_to(self, send) -> dict:
         """Send a request and return the reply the app posted to the response_url."""

@@ -1,0 +1,140 @@
+"""One behaviour on every front end: the same scenario through Discord (real discord.py client), Slack (real
+Bolt app) and the terminal (the click CLI) gives the same outcome, each in its own platform's words."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main as quizbot
+from bot.discord import messages as discord_messages
+from bot.slack import messages as slack_messages
+from tests.integration.discord.flows import post_now, set_up
+from tests.integration.discord.gateway import ALICE as DISCORD_ALICE
+from tests.integration.discord.gateway import Gateway, custom_ids, option
+from tests.integration.faults.client import Client, open_daily_post, reply_text, with_custom_id
+from tests.integration.faults.payloads import Sender
+
+MALLORY = Sender("U-mallory")
+DISCORD_TIME = re.compile(r"<t:\d+:f>")
+SLACK_TIME = re.compile(r"<!date\^\d+\^")
+
+
+@pytest.fixture
+def client(slack) -> Client:
+    return Client(slack)
+
+
+def terminal(db_path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(quizbot, [*args, "--db", str(db_path)], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def single(bank):
+    return next(q for q in bank.questions if q.select == "single")
+
+
+async def test_a_late_answer_is_told_when_the_question_actually_closed(
+    slack, client, discord_bot, fake_discord, fault_bank
+):
+    question = single(fault_bank)
+    slack_post = open_daily_post(slack.services, "T1", "C-general", question.id)
+    await slack.services.daily.reveal(slack_post)
+    gateway = Gateway(fake_discord)
+    await set_up(discord_bot, gateway)
+    message = await post_now(discord_bot, gateway, fake_discord)
+    (discord_post,) = [p for p in discord_bot.app.daily.posts.open_posts()]
+    await discord_bot.app.daily.reveal(discord_post.id)
+
+    key = sorted(question.answer)[0]
+    slack_reply = await client.reply(
+        await client.click(MALLORY, {"action_id": f"answer_single:{key}", "value": f"daily:{slack_post}:{key}"})
+    )
+    button = next(c for c in custom_ids(message) if c.startswith("quiz:daily:"))
+    discord_reply = await gateway.deliver(discord_bot, gateway.button(message, button, by=DISCORD_ALICE))
+
+    assert "This question closed" in reply_text(slack_reply) and SLACK_TIME.search(reply_text(slack_reply))
+    assert "This question closed" in discord_reply["data"]["content"]
+    assert DISCORD_TIME.search(discord_reply["data"]["content"])
+
+
+async def test_an_admin_only_action_by_a_member_is_refused_naming_who_may_act(
+    slack, client, discord_bot, fake_discord, db_path
+):
+    gateway = Gateway(fake_discord)
+
+    slack_reply = await client.ask(MALLORY, "daily setup 09:00 UTC")
+    discord_reply = await gateway.deliver(
+        discord_bot,
+        gateway.subcommand("daily", "setup", option("time", "09:00"), option("timezone", "UTC"), by=DISCORD_ALICE),
+    )
+
+    assert reply_text(slack_reply).startswith(slack_messages.ADMINS_ONLY)
+    assert discord_reply["data"]["content"] == discord_messages.ADMINS_ONLY
+    assert slack.services.quiz.db.execute("SELECT COUNT(*) FROM schedules").fetchone()[0] == 0
+
+
+async def test_reporting_a_question_that_is_not_in_the_bank_is_refused_alike(
+    slack, client, discord_bot, fake_discord, db_path
+):
+    gateway = Gateway(fake_discord)
+    status, slack_answer = await slack.submit_view(
+        {"type": "modal", "callback_id": "report_problem", "private_metadata": "no-such-id"},
+        values={"reason": {"reason": {"type": "plain_text_input", "value": "the key looks wrong"}}},
+    )
+    await set_up(discord_bot, gateway)
+    message = await post_now(discord_bot, gateway, fake_discord)
+    crafted = "quiz:report:no-such-id"
+    form = await gateway.deliver(
+        discord_bot, gateway.button(with_custom_id(message, crafted), crafted, by=DISCORD_ALICE)
+    )
+    discord_reply = await gateway.deliver(
+        discord_bot, gateway.modal_submit(form["data"], {"What is wrong?": "the key looks wrong"}, by=DISCORD_ALICE)
+    )
+    exit_code, printed = terminal(db_path, "report", "no-such-id", "the key looks wrong")
+
+    refusal = "There is no question no-such-id in the bank"
+    assert status == 200 and refusal in str(slack_answer["errors"])
+    assert refusal in discord_reply["data"]["content"]
+    assert exit_code != 0 and refusal in printed
+    assert slack.services.quiz.db.execute("SELECT COUNT(*) FROM question_reports").fetchone()[0] == 0
+
+
+async def test_no_exam_in_progress_names_each_platforms_own_command(slack, client, discord_bot, fake_discord):
+    gateway = Gateway(fake_discord)
+
+    slack_reply = await client.ask(MALLORY, "exam submit")
+    discord_reply = await gateway.deliver(discord_bot, gateway.subcommand("exam", "submit", by=DISCORD_ALICE))
+
+    assert "`/quiz exam start`" in reply_text(slack_reply)
+    assert "`/exam start`" in discord_reply["data"]["content"]
+
+
+async def test_an_unexpected_error_in_a_control_gets_an_apology_and_a_logged_traceback(
+    slack, client, discord_bot, fake_discord, fault_bank, caplog
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is on fire")
+
+    question = single(fault_bank)
+    slack_post = open_daily_post(slack.services, "T1", "C-general", question.id)
+    gateway = Gateway(fake_discord)
+    await set_up(discord_bot, gateway)
+    message = await post_now(discord_bot, gateway, fake_discord)
+    slack.services.daily.answer = broken
+    discord_bot.app.daily.answer = broken
+
+    with caplog.at_level(logging.INFO):
+        slack_reply = await client.reply(
+            await client.click(MALLORY, {"action_id": "answer_single:A", "value": f"daily:{slack_post}:A"})
+        )
+        button = next(c for c in custom_ids(message) if c.startswith("quiz:daily:"))
+        discord_reply = await gateway.deliver(discord_bot, gateway.button(message, button, by=DISCORD_ALICE))
+
+    assert reply_text(slack_reply).startswith(slack_messages.SORRY)
+    assert discord_reply["data"]["content"] == discord_messages.SORRY
+    tracebacks = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
+    assert len(tracebacks) == 2
