@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from bot.errors import InvalidChoiceError, QuizError
+from bot.errors import InvalidChoiceError, QuizError, quoted
 from bot.identity import Member
 from bot.service import QuizService
 from bot.views import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
@@ -36,7 +36,7 @@ class CompetitionService:
         try:
             team = self.teams.create(workspace_id, clean, now=self.quiz.clock())
         except TeamExistsError:
-            raise QuizError(f"A team called {clean!r} already exists here; join it instead.") from None
+            raise QuizError(f"A team called {quoted(clean)} already exists here; join it instead.") from None
         return TeamView(team.name, team.members)
 
     def join_team(self, member: Member, name: str) -> tuple[TeamView, str | None]:
@@ -44,7 +44,7 @@ class CompetitionService:
         workspace_id = self._workspace(member).id
         team = self.teams.find(workspace_id, clean_team_name(name))
         if team is None:
-            raise QuizError(f"There is no team called {name!r} here; create it first.")
+            raise QuizError(f"There is no team called {quoted(name)} here; create it first.")
         user_id = self.quiz.user_id(member)
         previous = self.teams.team_of(user_id)
         if previous is not None and previous.id == team.id:

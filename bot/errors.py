@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """A person's own input inside a refusal: in quotation marks, on one line, clipped."""
+    text = " ".join(str(text).split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
 class QuizError(Exception):
     """Base for refusals a person should see."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.errors import QuizError
+from bot.errors import QuizError, quoted
 from bot.exam import ExamService
 from bot.identity import Member
 from bot.service import QuizService
@@ -45,7 +45,7 @@ class GuideService:
     def compare(self, query: str) -> list[Comparison]:
         found = self.guide.find(query)
         if not found:
-            raise QuizError(f"No comparison matches {query!r}; try a word such as canary, drift or parallelism.")
+            raise QuizError(f"No comparison matches {quoted(query)}; try a word such as canary, drift or parallelism.")
         return found
 
     def comparison_titles(self) -> list[tuple[str, str]]:

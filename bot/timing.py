@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.errors import quoted
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ALIASES = {
     "daily": "mon-sun",
@@ -27,7 +29,7 @@ class ScheduleInputError(ValueError):
 def parse_time(text: str) -> str:
     match = _TIME.match(text.strip())
     if not match:
-        raise ScheduleInputError(f"{text!r} is not a time; use 24-hour HH:MM, e.g. 09:30")
+        raise ScheduleInputError(f"{quoted(text)} is not a time; use 24-hour HH:MM, e.g. 09:30")
     seconds = f":{match.group(3)}" if match.group(3) and match.group(3) != "00" else ""
     return f"{int(match.group(1)):02d}:{match.group(2)}{seconds}"
 
@@ -37,7 +39,7 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleInputError(f"{text!r} is not an IANA time zone; use a name like Europe/Berlin") from None
+        raise ScheduleInputError(f"{quoted(text)} is not an IANA time zone; use a name like Europe/Berlin") from None
     return name
 
 
@@ -48,10 +50,12 @@ def parse_weekdays(text: str) -> str:
     for part in filter(None, (p.strip() for p in spec.replace(" ", ",").split(","))):
         ends = [e.strip()[:3] for e in part.split("-")]
         if any(e not in WEEKDAYS for e in ends) or len(ends) > 2:
-            raise ScheduleInputError(f"{part!r} is not a weekday; use mon..sun, ranges like mon-fri, or 'daily'")
+            raise ScheduleInputError(f"{quoted(part)} is not a weekday; use mon..sun, ranges like mon-fri, or 'daily'")
         first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
         if last < first:
-            raise ScheduleInputError(f"{part!r} runs backwards; write it as {ends[-1]}-{ends[0]} or list the days")
+            raise ScheduleInputError(
+                f"{quoted(part)} runs backwards; write it as {ends[-1]}-{ends[0]} or list the days"
+            )
         days.update(WEEKDAYS[first : last + 1])
     if not days:
         raise ScheduleInputError("choose at least one weekday")

@@ -76,7 +76,7 @@ async def test_compare_without_a_match_answers_politely(start_bot, gateway):
     response = await gateway.deliver(bot, gateway.command("compare", option("query", "zzz-no-such-thing"), by=ALICE))
 
     assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
-    assert response["data"]["content"].startswith("No comparison matches 'zzz-no-such-thing'")
+    assert response["data"]["content"].startswith("No comparison matches “zzz-no-such-thing”")
 
 
 async def test_trap_shows_one_from_the_scope_and_another_on_request(start_bot, gateway, fake_discord):
