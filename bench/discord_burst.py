@@ -334,9 +334,9 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
 
     from bot.app import build_app
     from bot.config import DiscordSettings, Settings
-    from bot.daily import ChannelTarget
     from bot.discord.client import create_bot
-    from bot.identity import Member
+    from bot.services.daily import ChannelTarget
+    from bot.services.identity import Member
     from questions.bank import load_bank
 
     logs = LogCounter().install()

@@ -14,9 +14,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.competition import CompetitionService
-from bot.identity import Member
-from bot.service import QuizService
+from bot.services.competition import CompetitionService
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 from questions.bank import load_bank
 from storage.clock import to_db
 from storage.db import open_db

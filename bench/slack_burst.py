@@ -354,8 +354,8 @@ class Figures:
 async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.config import Settings, SlackSettings
-    from bot.daily import ChannelTarget
-    from bot.identity import Member
+    from bot.services.daily import ChannelTarget
+    from bot.services.identity import Member
     from bot.slack.app import build_slack_bot, web_application
     from questions.bank import load_bank
 
@@ -394,7 +394,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             bare_runner, bare_url = await serve(bare_application())
             ceiling_runner, ceiling_url = await serve(ceiling_application(api_url))
             replying_runner, replying_url = await serve(ceiling_application(api_url, reply=True))
-            real_runner, real_url = await serve(web_application(bot.bolt))
+            real_runner, real_url = await serve(web_application(bot))
             runners += [bare_runner, ceiling_runner, replying_runner, real_runner]
 
             rate = args.rate

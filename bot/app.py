@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from bot.competition import CompetitionService
 from bot.config import Settings
-from bot.daily import DailyService
-from bot.exam import ExamService
-from bot.guide import GuideService
-from bot.poster import Poster, Posters
-from bot.scheduler import DailyScheduler
-from bot.service import Clock, QuizService, utc_now
+from bot.services.competition import CompetitionService
+from bot.services.daily import DailyService
+from bot.services.exam import ExamService
+from bot.services.guide import GuideService
+from bot.services.poster import Poster, Posters
+from bot.services.practice import Clock, QuizService, utc_now
+from bot.services.scheduler import DailyScheduler
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
 from storage.db import open_db

@@ -21,7 +21,7 @@ def _settings(db: Path | None) -> Settings:
 
 def _service(settings: Settings):
     # imported here so `quizbot --help` and `bank` commands stay quick
-    from bot.service import QuizService
+    from bot.services.practice import QuizService
     from questions.bank import load_bank
     from storage.db import open_db
 
@@ -29,7 +29,7 @@ def _service(settings: Settings):
 
 
 def _console_member(user: str | None):
-    from bot.identity import Member
+    from bot.services.identity import Member
 
     name = user or getpass.getuser()
     # on the local console everyone manages their own workspace
@@ -48,7 +48,7 @@ def _app(settings: Settings):
 
 def _run_quiz_errors(call):
     from bot.console.render import refusal
-    from bot.errors import QuizError
+    from bot.services.errors import QuizError
 
     try:
         return call()
@@ -90,7 +90,7 @@ def main() -> None:
 def play(count: int, domain: str | None, section: str | None, user: str | None, db: Path | None) -> None:
     """Practice in the terminal: answer with letters, get the explanation at once."""
     from bot.console.play import play_round
-    from bot.errors import QuizError
+    from bot.services.errors import QuizError
 
     settings = _settings(db)
     service = _service(settings)
@@ -111,7 +111,7 @@ def play(count: int, domain: str | None, section: str | None, user: str | None, 
 def practice(count: int, domain: str | None, section: str | None, user: str | None, db: Path | None) -> None:
     """Adaptive practice: questions due for review first, then your weak objectives, then new ones."""
     from bot.console.play import play_round
-    from bot.errors import QuizError
+    from bot.services.errors import QuizError
 
     service = _service(_settings(db))
     try:
@@ -129,7 +129,7 @@ def practice(count: int, domain: str | None, section: str | None, user: str | No
 def exam(size: str, user: str | None, db: Path | None) -> None:
     """A timed mock exam (or resume the one in progress): 59 questions in 120 minutes, or a short one."""
     from bot.console.exam import take_exam
-    from bot.exam import ExamService
+    from bot.services.exam import ExamService
 
     service = _service(_settings(db))
     take_exam(ExamService(service), _console_member(user), int(size), sys.stdin, sys.stdout)
@@ -178,7 +178,7 @@ def daily() -> None:
 def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, user, db) -> None:
     """Give the channel a daily question."""
     from bot.console import render
-    from bot.daily import ChannelTarget
+    from bot.services.daily import ChannelTarget
 
     c = _app(_settings(db))
     view = _run_quiz_errors(
@@ -229,7 +229,7 @@ def _on_channel(db, user, channel, action):
     import asyncio
     import inspect
 
-    from bot.daily import ChannelTarget
+    from bot.services.daily import ChannelTarget
 
     c = _app(_settings(db))
 
@@ -430,7 +430,7 @@ def report_problem(question_id: str, reason: str, user: str | None, db: Path | N
 def exam_info() -> None:
     """The exam's format, domains and weights, timing, pass mark, cost, validity and registration."""
     from bot.console import render
-    from bot.guide import GuideService
+    from bot.services.guide import GuideService
 
     click.echo(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
 
@@ -444,7 +444,7 @@ def _load_syllabus():
 @main.command()
 def rules() -> None:
     """How points, seasons, teams and streaks work."""
-    from bot.rules import rules_text
+    from bot.services.rules import rules_text
 
     click.echo("Scoring rules\n" + rules_text())
 

@@ -3,8 +3,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.identity import Member
-from bot.service import QuizService
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 from storage.db import open_db
 from tests.factories import synthetic_bank
 
@@ -67,21 +67,21 @@ def admin():
 
 @pytest.fixture
 def poster():
-    from bot.poster import RecordingPoster
+    from bot.services.poster import RecordingPoster
 
     return RecordingPoster()
 
 
 @pytest.fixture
 def daily(service, poster):
-    from bot.daily import DailyService
-    from bot.poster import Posters
+    from bot.services.daily import DailyService
+    from bot.services.poster import Posters
 
     return DailyService(service, Posters(slack=poster), retry_delay=0)
 
 
 @pytest.fixture
 def competition(service):
-    from bot.competition import CompetitionService
+    from bot.services.competition import CompetitionService
 
     return CompetitionService(service)

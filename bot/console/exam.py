@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.console import render
-from bot.errors import QuizError
-from bot.exam import ExamService, ExamTimeUpError
-from bot.identity import Member
+from bot.services.errors import QuizError
+from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.identity import Member
 
 HELP = (
     "Type letters to answer (A or A,C) · f flag/unflag · n next · p previous · g N go to question N · "

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.console import render
-from bot.errors import QuizError
-from bot.identity import Member
-from bot.service import QuizService
+from bot.services.errors import QuizError
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 
 QUIT_WORDS = {"q", "quit", "exit"}
 

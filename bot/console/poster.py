@@ -6,7 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.console import render
-from bot.poster import ChannelRef
+from bot.services.poster import ChannelRef
 
 
 class ConsolePoster:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.views import FeedbackView, QuestionView, StatsView
+from bot.services.display import FeedbackView, QuestionView, StatsView
 
 WIDTH = 88
 
@@ -278,7 +278,7 @@ def exam_info(view) -> str:
 
 def refusal(error: Exception) -> str:
     """A service refusal as the terminal shows it: local times, the terminal's own commands."""
-    from bot.errors import NoExamError, PostClosedError
+    from bot.services.errors import NoExamError, PostClosedError
 
     if isinstance(error, NoExamError):
         return "You have no exam in progress; start one with `quizbot exam`."

@@ -17,7 +17,7 @@ from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
 from bot.discord.replies import reply_to_error, say_privately
 from bot.discord.timezones import match_timezones
-from bot.rules import rules_text
+from bot.services.rules import rules_text
 from questions.syllabus import Syllabus
 
 log = logging.getLogger(__name__)

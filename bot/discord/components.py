@@ -8,7 +8,7 @@ from discord import ui
 
 from bot.discord import handlers
 from bot.discord.replies import MessageControls, Replying, reply_to_error
-from bot.views import DailyPostView, FeedbackView, QuestionView
+from bot.services.display import DailyPostView, FeedbackView, QuestionView
 
 _ID = r"[0-9]{1,19}"
 _LETTER = r"[A-E]"

@@ -9,7 +9,7 @@ from discord import ui
 from bot.discord import exam_flow
 from bot.discord.components import ReportButton, choose_n, on_row
 from bot.discord.replies import MessageControls, Replying
-from bot.views import ExamItemView, ExamStatusView
+from bot.services.display import ExamItemView, ExamStatusView
 
 _EXAM = r"(?P<exam>[0-9]{1,19})"
 _POSITION = r"(?P<position>[0-9]{1,3})"

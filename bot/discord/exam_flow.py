@@ -13,10 +13,10 @@ from bot.discord import exam_components
 from bot.discord.exam_render import exam_item_embed, exam_report_embeds, exam_status_embed
 from bot.discord.handlers import app_of, member
 from bot.discord.replies import on_error, refuse, say_privately
-from bot.errors import QuizError
-from bot.exam import EXAM_SIZES, ExamService, ExamTimeUpError
-from bot.identity import Member
-from bot.views import ExamItemView, ExamReportView
+from bot.services.display import ExamItemView, ExamReportView
+from bot.services.errors import QuizError
+from bot.services.exam import EXAM_SIZES, ExamService, ExamTimeUpError
+from bot.services.identity import Member
 from questions.exam import FULL_EXAM
 
 ExamCall = Callable[[ExamService, Member], object]

@@ -20,7 +20,14 @@ from bot.discord.render import (
     prose,
     question_body,
 )
-from bot.views import AccuracyRow, ExamItemView, ExamReportView, ExamStatusView, MissedView, ReviewObjectiveView
+from bot.services.display import (
+    AccuracyRow,
+    ExamItemView,
+    ExamReportView,
+    ExamStatusView,
+    MissedView,
+    ReviewObjectiveView,
+)
 
 FLAGGED = discord.Colour.gold()
 MISSED_SHOWN = 2  # missed questions shown in full per objective; the rest are counted

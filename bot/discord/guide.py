@@ -9,7 +9,7 @@ from bot.discord import guide_render
 from bot.discord.components import _SCOPE, NextQuestionButton, _scope_suffix
 from bot.discord.handlers import app_of, member
 from bot.discord.replies import MessageControls, Replying, say_privately
-from bot.errors import QuizError
+from bot.services.errors import QuizError
 
 SUGGESTION_MAX = 25
 CONTENT_MAX = 2000

@@ -16,7 +16,7 @@ from bot.discord.render import (
     clip,
     prose,
 )
-from bot.views import ChecklistView, ExamInfoView, PlanView
+from bot.services.display import ChecklistView, ExamInfoView, PlanView
 from questions.guide import Comparison, Trap
 
 PLAN_FOCUS_STEPS = 3  # the first steps show the objectives to work on

@@ -12,7 +12,7 @@ import discord
 from bot.discord import components, render
 from bot.discord.identity import member_of, message_ref
 from bot.discord.replies import say_privately
-from bot.identity import Member
+from bot.services.identity import Member
 
 if TYPE_CHECKING:
     from bot.app import App

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.daily import ChannelTarget
-from bot.errors import QuizError
-from bot.identity import Member
+from bot.services.daily import ChannelTarget
+from bot.services.errors import QuizError
+from bot.services.identity import Member
 
 PLATFORM = "discord"
 

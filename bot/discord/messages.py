@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.discord.render import when
-from bot.errors import NoExamError, NotAllowedError, PostClosedError
+from bot.services.errors import NoExamError, NotAllowedError, PostClosedError
 
 SORRY = "Something went wrong on our side; it is logged. Please try again in a moment."
 STALE_COMMAND = "That command no longer exists; the command list refreshes within a minute."

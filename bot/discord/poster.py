@@ -13,9 +13,9 @@ import discord
 
 from bot.discord import components, render
 from bot.discord.identity import message_ref, parse_message_ref
-from bot.pacing import Pacer
-from bot.poster import ChannelRef, ChannelUnavailableError
-from bot.views import DailyPostView, RevealView, SeasonSummaryView
+from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
+from bot.services.pacing import Pacer
+from bot.services.poster import ChannelRef, ChannelUnavailableError
 
 UNKNOWN_MESSAGE = 10008  # Discord's JSON error code for a deleted message
 NEEDED = "View Channel, Send Messages, Embed Links and Read Message History"

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import discord
 
-from bot.views import (
+from bot.services.display import (
     DailyAnswerView,
     DailyPostView,
     FailedPostView,

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.discord import messages
-from bot.errors import QuizError
+from bot.services.errors import QuizError
 
 log = logging.getLogger(__name__)
 ErrorHandler = Callable[[discord.Interaction, Exception], Awaitable[None]]

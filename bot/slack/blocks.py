@@ -5,15 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.slack.actions import (
-    ANSWER_CHOICES,
-    ANSWER_SINGLE,
-    ANSWER_SUBMIT,
-    REPORT_PROBLEM,
-    AnswerTarget,
-    choices_block_id,
-)
-from bot.views import (
+from bot.services.display import (
     DailyAnswerView,
     DailyPostView,
     FailedPostView,
@@ -25,6 +17,14 @@ from bot.views import (
     SeasonSummaryView,
     StatsView,
     TeamView,
+)
+from bot.slack.actions import (
+    ANSWER_CHOICES,
+    ANSWER_SINGLE,
+    ANSWER_SUBMIT,
+    REPORT_PROBLEM,
+    AnswerTarget,
+    choices_block_id,
 )
 
 SECTION_LIMIT = 3000

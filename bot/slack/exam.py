@@ -10,9 +10,9 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.errors import QuizError
-from bot.exam import ExamService, ExamTimeUpError
-from bot.identity import Member
+from bot.services.errors import QuizError
+from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.identity import Member
 from bot.slack import members
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command

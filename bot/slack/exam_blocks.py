@@ -5,6 +5,7 @@ right or wrong before the report."""
 
 from __future__ import annotations
 
+from bot.services.display import ExamItemView, ExamReportView, ExamStatusView, ReviewObjectiveView
 from bot.slack.blocks import Message, accuracy_line, clip, context, esc, packed_sections, section
 from bot.slack.exam_actions import (
     EXAM_CHOICES,
@@ -18,7 +19,6 @@ from bot.slack.exam_actions import (
     ExamSpot,
     choices_block_id,
 )
-from bot.views import ExamItemView, ExamReportView, ExamStatusView, ReviewObjectiveView
 
 OPTION_LABEL_LIMIT = 70
 STEM_IN_REPORT = 160

@@ -3,9 +3,9 @@ checklist and the exam facts (the same content as the terminal's, in Slack's idi
 
 from __future__ import annotations
 
+from bot.services.display import ChecklistView, ExamInfoView, PlanView
 from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
 from bot.slack.blocks import Message, clip, context, esc, packed_sections, section
-from bot.views import ChecklistView, ExamInfoView, PlanView
 from questions.guide import Comparison, Trap
 
 MAX_COMPARISONS = 5  # four blocks each: far below the 50-block limit

@@ -12,10 +12,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
-from bot.daily import ChannelTarget
-from bot.errors import QuizError
-from bot.identity import Member
-from bot.rules import rules_text
+from bot.services.daily import ChannelTarget
+from bot.services.errors import QuizError
+from bot.services.identity import Member
+from bot.services.rules import rules_text
 from bot.slack import blocks, members, messages
 from bot.slack.actions import (
     ANSWER_CHOICES,

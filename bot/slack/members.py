@@ -7,7 +7,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.identity import Member
+from bot.services.identity import Member
 from bot.slack.api import api_error
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.errors import NoExamError, NotAllowedError, PostClosedError, QuizError
-from bot.exam import ExamTimeUpError
+from bot.services.errors import NoExamError, NotAllowedError, PostClosedError, QuizError
+from bot.services.exam import ExamTimeUpError
 from bot.slack.blocks import Message, plain, slack_date
 from bot.slack.exam_blocks import exam_report
 

@@ -15,12 +15,12 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.poster import ChannelRef, ChannelUnavailableError, PostUncertainError, describe_failure
+from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
+from bot.services.poster import ChannelRef, ChannelUnavailableError, PostUncertainError, describe_failure
 from bot.slack import blocks
 from bot.slack.api import POSTER_RATE_LIMIT_RETRIES, api_error, rate_limit_retries
 from bot.slack.blocks import Message
 from bot.slack.tokens import TokenSource
-from bot.views import DailyPostView, RevealView, SeasonSummaryView
 
 log = logging.getLogger(__name__)
 UNAVAILABLE = {

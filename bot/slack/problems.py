@@ -9,8 +9,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import QuizError
-from bot.service import QuizService
+from bot.services.errors import QuizError
+from bot.services.practice import QuizService
 from bot.slack import members
 from bot.slack.actions import REPORT_PROBLEM
 from bot.slack.api import api_error

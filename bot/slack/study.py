@@ -8,8 +8,8 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import App
-from bot.errors import QuizError
-from bot.identity import Member
+from bot.services.errors import QuizError
+from bot.services.identity import Member
 from bot.slack import blocks, guide_blocks, members
 from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
 from bot.slack.blocks import Message, plain

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
-from bot.poster import ChannelUnavailableError
+from bot.services.poster import ChannelUnavailableError
 
 
 class TokenSource(Protocol):

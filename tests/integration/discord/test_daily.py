@@ -2,8 +2,8 @@
 
 import sqlite3
 
-from bot.poster import ChannelRef
-from bot.views import BoardRow, SeasonSummaryView
+from bot.services.display import BoardRow, SeasonSummaryView
+from bot.services.poster import ChannelRef
 from tests.integration.discord.flows import EPHEMERAL, SETUP, post_now, set_up
 from tests.integration.discord.gateway import (
     ADA,

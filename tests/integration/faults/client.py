@@ -10,8 +10,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.daily import ChannelTarget
-from bot.identity import Member
+from bot.services.daily import ChannelTarget
+from bot.services.identity import Member
 from tests.integration.faults import payloads
 from tests.integration.faults.payloads import Sender
 from tests.integration.slack.harness import Harness

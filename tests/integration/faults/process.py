@@ -20,10 +20,10 @@ import aiohttp
 
 from bot.app import build_app
 from bot.config import Settings
-from bot.daily import ChannelTarget
-from bot.identity import Member
-from bot.poster import RecordingPoster
-from bot.service import utc_now
+from bot.services.daily import ChannelTarget
+from bot.services.identity import Member
+from bot.services.poster import RecordingPoster
+from bot.services.practice import utc_now
 from questions.models import Question
 from tests.integration.slack.harness import signed_headers
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from bot.competition import clean_team_name
-from bot.errors import InvalidChoiceError
+from bot.services.competition import clean_team_name
+from bot.services.errors import InvalidChoiceError
 from bot.slack.blocks import SECTION_LIMIT
 from bot.slack.commands import parse
 from questions.grading import InvalidAnswerError, normalise_choice

@@ -2,9 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.daily import ChannelTarget
-from bot.errors import InvalidChoiceError, QuizError
-from bot.identity import Member
+from bot.services.daily import ChannelTarget
+from bot.services.errors import InvalidChoiceError, QuizError
+from bot.services.identity import Member
 from storage.seasons import season_at
 
 ROOM = ChannelTarget("C-study", "study")

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.daily import ChannelTarget, DailyService
-from bot.errors import NotAllowedError, PostClosedError, UnknownPostError
-from bot.identity import Member
-from bot.poster import ChannelUnavailableError, Posters
-from bot.service import QuizService
+from bot.services.daily import ChannelTarget, DailyService
+from bot.services.errors import NotAllowedError, PostClosedError, UnknownPostError
+from bot.services.identity import Member
+from bot.services.poster import ChannelUnavailableError, Posters
+from bot.services.practice import QuizService
 from storage.db import open_db
 
 ROOM = ChannelTarget("C-study", "study")
@@ -163,7 +163,7 @@ async def test_post_now_refuses_a_second_post_on_the_same_day(daily, admin):
 
 
 def test_bad_schedule_input_is_explained(daily, admin):
-    from bot.errors import InvalidChoiceError
+    from bot.services.errors import InvalidChoiceError
 
     for kwargs, message in [
         ({"local_time": "25:00"}, "HH:MM"),

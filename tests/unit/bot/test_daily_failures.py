@@ -5,9 +5,9 @@ import logging
 
 import pytest
 
-from bot.daily import ChannelTarget
-from bot.errors import PostClosedError, PostFailedError, QuizError
-from bot.poster import ChannelUnavailableError, PostUncertainError
+from bot.services.daily import ChannelTarget
+from bot.services.errors import PostClosedError, PostFailedError, QuizError
+from bot.services.poster import ChannelUnavailableError, PostUncertainError
 from tests.unit.bot.test_daily import key_of, setup_daily
 
 ROOM = ChannelTarget("C-study", "study")

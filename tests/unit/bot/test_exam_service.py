@@ -2,9 +2,9 @@ import random
 
 import pytest
 
-from bot.errors import QuizError
-from bot.exam import ExamService, ExamTimeUpError
-from bot.service import QuizService
+from bot.services.errors import QuizError
+from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.practice import QuizService
 from storage.db import open_db
 
 

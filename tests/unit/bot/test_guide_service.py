@@ -1,7 +1,7 @@
 import pytest
 
-from bot.exam import ExamService
-from bot.guide import GuideService
+from bot.services.exam import ExamService
+from bot.services.guide import GuideService
 from questions.guide import load_guide
 from tests.factories import raw_comparison, raw_trap, write_guide
 

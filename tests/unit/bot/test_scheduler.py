@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.competition import CompetitionService
-from bot.daily import ChannelTarget, DailyService
-from bot.identity import Member
-from bot.poster import Posters, RecordingPoster
-from bot.scheduler import DailyScheduler
-from bot.service import QuizService, utc_now
-from bot.timing import daily_trigger, next_fire
+from bot.services.competition import CompetitionService
+from bot.services.daily import ChannelTarget, DailyService
+from bot.services.identity import Member
+from bot.services.poster import Posters, RecordingPoster
+from bot.services.practice import QuizService, utc_now
+from bot.services.scheduler import DailyScheduler
+from bot.services.timing import daily_trigger, next_fire
 from storage.db import open_db
 from tests.conftest import FakeClock
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.errors import InvalidChoiceError, NotYourQuestionError, UnknownAskError, UnknownScopeError
+from bot.services.errors import InvalidChoiceError, NotYourQuestionError, UnknownAskError, UnknownScopeError
 
 
 def test_practice_question_then_answer_is_stored(service, alice, db):

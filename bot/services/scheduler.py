@@ -11,10 +11,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
-from bot.competition import CompetitionService
-from bot.daily import DailyService
-from bot.poster import ChannelRef
-from bot.timing import daily_trigger, local_date, previous_fire
+from bot.services.competition import CompetitionService
+from bot.services.daily import DailyService
+from bot.services.poster import ChannelRef
+from bot.services.timing import daily_trigger, local_date, previous_fire
 from storage.posts import PostRow
 from storage.seasons import previous_season, season_at
 

@@ -6,10 +6,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from bot.errors import InvalidChoiceError, QuizError, quoted
-from bot.identity import Member
-from bot.service import QuizService
-from bot.views import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
+from bot.services.display import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
+from bot.services.errors import InvalidChoiceError, QuizError, quoted
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 from storage.leaderboards import LeaderboardStore
 from storage.posts import PostStore
 from storage.scores import ALL_TIME

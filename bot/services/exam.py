@@ -7,10 +7,7 @@ import random
 from collections.abc import Iterable
 from datetime import timedelta
 
-from bot.errors import InvalidChoiceError, NoExamError, QuizError
-from bot.identity import Member
-from bot.service import QuizService
-from bot.views import (
+from bot.services.display import (
     AccuracyRow,
     ExamItemView,
     ExamReportView,
@@ -18,6 +15,9 @@ from bot.views import (
     MissedView,
     ReviewObjectiveView,
 )
+from bot.services.errors import InvalidChoiceError, NoExamError, QuizError
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 from questions.exam import FULL_EXAM, SHORT_EXAMS, ExamAssemblyError, assemble_exam, score_exam
 from questions.grading import InvalidAnswerError, grade, normalise_choice
 from storage.exams import ExamInProgressError, ExamItemRow, ExamRow, ExamStore

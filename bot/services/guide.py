@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.errors import QuizError, quoted
-from bot.exam import ExamService
-from bot.identity import Member
-from bot.service import QuizService
-from bot.views import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView
+from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView
+from bot.services.errors import QuizError, quoted
+from bot.services.exam import ExamService
+from bot.services.identity import Member
+from bot.services.practice import QuizService
 from questions.exam import FULL_EXAM
 from questions.guide import Comparison, Guide, Trap, load_guide
 from questions.plan import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.views import DailyPostView, RevealView, SeasonSummaryView
+from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.errors import (
+from bot.services.display import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
+from bot.services.errors import (
     InvalidChoiceError,
     NotAllowedError,
     PostClosedError,
@@ -17,11 +18,11 @@ from bot.errors import (
     QuizError,
     UnknownPostError,
 )
-from bot.identity import Member
-from bot.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
-from bot.retry import with_backoff
-from bot.service import QuizService
-from bot.timing import (
+from bot.services.identity import Member
+from bot.services.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
+from bot.services.practice import QuizService
+from bot.services.retry import with_backoff
+from bot.services.timing import (
     ScheduleInputError,
     daily_trigger,
     local_date,
@@ -30,7 +31,6 @@ from bot.timing import (
     parse_timezone,
     parse_weekdays,
 )
-from bot.views import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
 from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
 from storage.posts import PostRow, PostStore

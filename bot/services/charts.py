@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from bot.views import StatsView
+from bot.services.display import StatsView
 from questions.readiness import Readiness
 
 

@@ -8,15 +8,15 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
-from bot.errors import (
+from bot.services.display import AccuracyRow, FeedbackView, OptionView, QuestionView, RationaleView, StatsView
+from bot.services.errors import (
     InvalidChoiceError,
     NotYourQuestionError,
     QuestionGoneError,
     UnknownAskError,
     UnknownScopeError,
 )
-from bot.identity import Member
-from bot.views import AccuracyRow, FeedbackView, OptionView, QuestionView, RationaleView, StatsView
+from bot.services.identity import Member
 from questions.adaptive import adaptive_pick
 from questions.bank import Bank
 from questions.grading import InvalidAnswerError, grade
@@ -144,7 +144,7 @@ class QuizService:
         return history
 
     def stats_chart(self, member: Member) -> bytes:
-        from bot.charts import stats_chart
+        from bot.services.charts import stats_chart
 
         return stats_chart(self.stats(member), self.readiness_history(member))
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.poster import ChannelUnavailableError, PostUncertainError, describe_failure
+from bot.services.poster import ChannelUnavailableError, PostUncertainError, describe_failure
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
