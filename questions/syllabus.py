@@ -126,8 +126,10 @@ class Syllabus(BaseModel):
 
 class UnknownScopeError(ValueError):
     def __init__(self, scope: str, syllabus: Syllabus) -> None:
-        choices = ", ".join([d.id for d in syllabus.domains] + [s.id for s in syllabus.sections])
-        super().__init__(f"unknown domain or section {scope!r}; choose one of: {choices}")
+        domains = "; ".join(f"{d.name} ({d.id})" for d in syllabus.domains)
+        sections = ", ".join(f"{s.name} ({s.id})" for s in syllabus.sections)
+        shown = scope if len(scope) <= 40 else scope[:39] + "…"
+        super().__init__(f"There is no domain or section called “{shown}”. Domains: {domains}. Sections: {sections}.")
 
 
 @cache
