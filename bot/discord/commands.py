@@ -10,8 +10,8 @@ from typing import Literal
 import discord
 from discord import app_commands
 
-from bot.discord import handlers, render
-from bot.discord.exam_flow import exam_group
+from bot.discord import components, render
+from bot.discord.exam_commands import exam_group
 from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
@@ -54,7 +54,7 @@ def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
     @app_commands.describe(scope="Only questions from this domain or section")
     @app_commands.choices(scope=scope_choices(syllabus))
     async def quiz(interaction: discord.Interaction, scope: str | None = None) -> None:
-        await handlers.send_practice_question(interaction, scope)
+        await components.send_practice_question(interaction, scope)
 
     tree.add_command(daily_group())
     tree.add_command(team_group())

@@ -1,13 +1,18 @@
-"""Buttons and select menus. Each is a persistent dynamic item: its custom id carries what it answers
-(the practice ask or the daily post), so a button on yesterday's post still works after a restart."""
+"""Buttons and select menus, and what pressing them does. Each is a persistent dynamic item: its custom id
+carries what it answers (the practice ask or the daily post), so a button on yesterday's post still works
+after a restart."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import discord
 from discord import ui
 
-from bot.discord import handlers
-from bot.discord.replies import MessageControls, Replying, reply_to_error
+from bot.discord import render
+from bot.discord.handlers import app_of, member
+from bot.discord.identity import message_ref
+from bot.discord.replies import MessageControls, Replying, reply_to_error, say_privately
 from bot.services.display import DailyPostView, FeedbackView, QuestionView
 
 _ID = r"[0-9]{1,19}"
@@ -52,7 +57,7 @@ class PracticeButton(
         return cls(int(match["ask"]), match["letter"], match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await handlers.answer_practice(interaction, self.ask_id, self.letter, self.scope)
+        await answer_practice(interaction, self.ask_id, self.letter, self.scope)
 
 
 def choose_n(custom_id: str, options: list[discord.SelectOption], choose: int) -> ui.Select:
@@ -72,7 +77,7 @@ class PracticeSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:pract
         return cls(int(match["ask"]), item.options, item.min_values, match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await handlers.answer_practice(interaction, self.ask_id, self.item.values, self.scope)
+        await answer_practice(interaction, self.ask_id, self.item.values, self.scope)
 
 
 class NextQuestionButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:next{_SCOPE}"):
@@ -87,7 +92,7 @@ class NextQuestionButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:n
         return cls(match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await handlers.send_practice_question(interaction, self.scope)
+        await send_practice_question(interaction, self.scope)
 
 
 # -- daily ---------------------------------------------------------------------
@@ -103,7 +108,7 @@ class DailyButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?
         return cls(int(match["post"]), match["letter"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await handlers.answer_daily(interaction, self.post_id, self.letter)
+        await answer_daily(interaction, self.post_id, self.letter)
 
 
 class DailySelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:daily-multi:(?P<post>{_ID})"):
@@ -116,7 +121,7 @@ class DailySelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:daily-mu
         return cls(int(match["post"]), item.options, item.min_values)
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await handlers.answer_daily(interaction, self.post_id, self.item.values)
+        await answer_daily(interaction, self.post_id, self.item.values)
 
 
 # -- reports -------------------------------------------------------------------
@@ -154,7 +159,7 @@ class ReportModal(ui.Modal, title="Report a problem with this question"):
         self.question_id = question_id
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await handlers.report_problem(interaction, self.question_id, self.details.value)
+        await report_problem(interaction, self.question_id, self.details.value)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await reply_to_error(interaction, error, f"report on {self.question_id}")
@@ -213,3 +218,39 @@ def report_view(question_id: str) -> ui.View:
     view = MessageControls()
     view.add_item(ReportButton(question_id))
     return view
+
+
+# -- practice ------------------------------------------------------------------
+async def send_practice_question(interaction: discord.Interaction, scope: str | None) -> None:
+    question = app_of(interaction).quiz.practice_question(member(interaction), scope)
+    await say_privately(
+        interaction,
+        embeds=[render.question_embed(question)],
+        view=practice_view(question, scope),
+    )
+
+
+async def answer_practice(
+    interaction: discord.Interaction, ask_id: int, chosen: Iterable[str] | str, scope: str | None
+) -> None:
+    app = app_of(interaction)
+    feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
+    letters = app.quiz.bank.get(feedback.question_id).letters
+    answer = render.feedback_embed(feedback)
+    kept = list(interaction.message.embeds[:1]) if interaction.message is not None else []
+    embeds = [*kept, answer] if render.fits([*kept, answer]) else [answer]
+    await interaction.response.edit_message(embeds=embeds, view=practice_result_view(letters, feedback, scope))
+
+
+# -- daily -----------------------------------------------------------------------
+async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: Iterable[str] | str) -> None:
+    where = message_ref(interaction.channel_id or 0, interaction.message.id) if interaction.message else None
+    answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen), on_message=where)
+    feedback = [render.feedback_embed(answered.feedback)] if answered.feedback is not None else []
+    await say_privately(interaction, render.daily_answer_text(answered), embeds=feedback)
+
+
+# -- reports -----------------------------------------------------------------------
+async def report_problem(interaction: discord.Interaction, question_id: str, details: str) -> None:
+    app_of(interaction).quiz.report_problem(member(interaction), question_id, details)
+    await say_privately(interaction, f"Thank you: your report on `{question_id}` is stored for the maintainers.")

@@ -3,11 +3,17 @@ a press works after a restart, and a second press of the same button sets the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
 import discord
 from discord import ui
 
 from bot.discord import exam_flow
 from bot.discord.components import ReportButton, choose_n, on_row
+from bot.discord.exam_flow import ExamCall
+from bot.discord.exam_render import exam_item_embed, exam_status_embed
+from bot.discord.handlers import app_of
 from bot.discord.replies import MessageControls, Replying
 from bot.services.display import ExamItemView, ExamStatusView
 
@@ -39,7 +45,7 @@ class ExamAnswerButton(
         return cls(int(match["exam"]), int(match["position"]), match["letter"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.answer(interaction, self.exam_id, self.position, self.letter)
+        await answer(interaction, self.exam_id, self.position, self.letter)
 
 
 class ExamAnswerSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:exam-multi:{_EXAM}:{_POSITION}"):
@@ -52,7 +58,7 @@ class ExamAnswerSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:exa
         return cls(int(match["exam"]), int(match["position"]), item.options, item.min_values)
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.answer(interaction, self.exam_id, self.position, self.item.values)
+        await answer(interaction, self.exam_id, self.position, self.item.values)
 
 
 class ExamFlagButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-flag:{_EXAM}:{_POSITION}:(?P<on>[01])"):
@@ -74,7 +80,7 @@ class ExamFlagButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-
         return cls(int(match["exam"]), int(match["position"]), match["on"] == "1")
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.flag(interaction, self.exam_id, self.position, self.flag)
+        await flag(interaction, self.exam_id, self.position, self.flag)
 
 
 class ExamGoButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-go:{_EXAM}:{_POSITION}:(?P<tag>[a-z])"):
@@ -96,7 +102,7 @@ class ExamGoButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-go
         return cls(int(match["exam"]), int(match["position"]), match["tag"], item.label or "Go")
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.go(interaction, self.exam_id, self.position)
+        await go(interaction, self.exam_id, self.position)
 
 
 class ExamReviewButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-review:{_EXAM}:{_POSITION}"):
@@ -115,7 +121,7 @@ class ExamReviewButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
         return cls(int(match["exam"]), int(match["position"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.review(interaction, self.exam_id, self.position)
+        await review(interaction, self.exam_id, self.position)
 
 
 class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{_EXAM}"):
@@ -130,7 +136,7 @@ class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
         return cls(int(match["exam"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await exam_flow.submit(interaction, self.exam_id)
+        await submit(interaction, self.exam_id)
 
 
 EXAM_ITEMS = (ExamAnswerButton, ExamAnswerSelect, ExamFlagButton, ExamGoButton, ExamReviewButton, ExamSubmitButton)
@@ -178,3 +184,51 @@ def status_view(status: ExamStatusView, back_to: int | None = None) -> ui.View:
         view.add_item(ExamGoButton(status.exam_id, first, "f", f"First flagged: Q{first}"))
     view.add_item(ExamSubmitButton(status.exam_id))
     return view
+
+
+# -- showing a question or the status, with their controls --------------------------
+async def show_item(
+    interaction: discord.Interaction,
+    call: ExamCall,
+    *,
+    edit: bool,
+    content: Callable[[ExamItemView], str] | None = None,
+) -> None:
+    item = await exam_flow.run(interaction, call, edit=edit)
+    if item is None:
+        return
+    ends_at = app_of(interaction).quiz.clock() + timedelta(seconds=item.remaining_seconds)
+    embed = exam_item_embed(item, ends_at=ends_at)
+    text = content(item) if content else None
+    await exam_flow.respond(interaction, text, [embed], item_view(item), edit=edit)
+
+
+async def show_status(interaction: discord.Interaction, *, edit: bool, back_to: int | None = None) -> None:
+    status = await exam_flow.run(interaction, lambda exams, who: exams.status(who), edit=edit)
+    if status is not None:
+        view = status_view(status, back_to)
+        await exam_flow.respond(interaction, None, [exam_status_embed(status)], view, edit=edit)
+
+
+# -- what the buttons do ---------------------------------------------------------
+async def answer(interaction: discord.Interaction, exam_id: int, position: int, chosen: Iterable[str] | str) -> None:
+    letters = list(chosen)
+    await show_item(interaction, lambda exams, who: exams.answer(who, exam_id, position, letters), edit=True)
+
+
+async def flag(interaction: discord.Interaction, exam_id: int, position: int, flagged: bool) -> None:
+    await show_item(interaction, lambda exams, who: exams.flag(who, exam_id, position, flagged), edit=True)
+
+
+async def go(interaction: discord.Interaction, exam_id: int, position: int) -> None:
+    await show_item(interaction, lambda exams, who: exams.item(who, exam_id, position), edit=True)
+
+
+async def review(interaction: discord.Interaction, exam_id: int, position: int) -> None:
+    await show_status(interaction, edit=True, back_to=position)
+
+
+async def submit(interaction: discord.Interaction, exam_id: int) -> None:
+    report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who, exam_id), edit=True)
+    if report is not None:
+        await exam_flow.show_report(interaction, report, "Submitted.", edit=True)

@@ -1,0 +1,66 @@
+"""/exam start|resume|status|submit|result: each command calls the service and shows the result with its
+controls (exam_components); nothing here is a control."""
+
+# No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
+
+import discord
+from discord import app_commands
+
+from bot.discord import exam_flow
+from bot.discord.exam_components import show_item, show_status
+from bot.discord.handlers import app_of
+from bot.discord.replies import say_privately
+from bot.services.display import ExamItemView
+from bot.services.exam import EXAM_SIZES
+from questions.exam import FULL_EXAM
+
+
+# -- /exam ---------------------------------------------------------------------------
+def _size_choices() -> list[app_commands.Choice[int]]:
+    return [
+        app_commands.Choice(name=f"{n} questions" + (" (the full exam)" if n == FULL_EXAM else ""), value=n)
+        for n in sorted(EXAM_SIZES, reverse=True)
+    ]
+
+
+def exam_group() -> app_commands.Group:
+    exam = app_commands.Group(name="exam", description="A timed mock exam, only you see it", guild_only=True)
+
+    @exam.command(name="start", description="Start a timed mock exam (answers revealed when you submit)")
+    @app_commands.describe(size="How many questions; the time is in proportion (59 in 120 minutes)")
+    @app_commands.choices(size=_size_choices())
+    async def start(interaction: discord.Interaction, size: int = FULL_EXAM) -> None:
+        exams = app_of(interaction).exam
+
+        def intro(item: ExamItemView) -> str:
+            return (
+                f"Mock exam: {item.total} questions in {exams.minutes_for(item.total)} minutes; the clock runs "
+                "on the server. Change answers and flag questions freely until you submit."
+            )
+
+        await show_item(interaction, lambda exams, who: exams.start(who, size), edit=False, content=intro)
+
+    @exam.command(name="resume", description="Back to your exam in progress, at the first unanswered question")
+    async def resume(interaction: discord.Interaction) -> None:
+        await show_item(interaction, lambda exams, who: exams.resume(who), edit=False)
+
+    @exam.command(name="status", description="Answered, unanswered and flagged questions, and the time left")
+    async def status(interaction: discord.Interaction) -> None:
+        await show_status(interaction, edit=False)
+
+    @exam.command(name="submit", description="Submit your exam now and see the score report")
+    async def submit_(interaction: discord.Interaction) -> None:
+        report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who), edit=False)
+        if report is not None:
+            await exam_flow.show_report(interaction, report, "Submitted.")
+
+    @exam.command(name="result", description="The report of your last finished exam")
+    async def result(interaction: discord.Interaction) -> None:
+        report = await exam_flow.run(interaction, lambda exams, who: exams.last_report(who), edit=False)
+        if report is None:
+            if not interaction.response.is_done():
+                await say_privately(interaction, "No finished exam yet. Start one with `/exam start`.")
+            return
+        await exam_flow.show_report(interaction, report)
+
+    return exam
