@@ -489,7 +489,7 @@ def run(platform: str | None, slack_mode: str) -> None:
     else:
         from bot.slack.runner import run as run_slack
 
-        code = run_slack(settings, slack_mode)
+        code = run_slack(settings, "http" if slack_mode == "http" else "socket")
     if code == 2:
         click.echo(PLAY_HINT, err=True)
     sys.exit(code)

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     slack: SlackSettings = SlackSettings()
 
 
+def revealed(secret: SecretStr | None) -> str:
+    """A secret's value for the library that needs it ('' when unset; the runners check required settings
+    first and name the missing ones)."""
+    return secret.get_secret_value() if secret is not None else ""
+
+
 def env_name(*path: str) -> str:
     """The environment variable behind a setting, e.g. env_name('discord', 'token') -> QUIZBOT_DISCORD__TOKEN."""
     return ENV_PREFIX + "__".join(part.upper() for part in path)

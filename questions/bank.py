@@ -133,7 +133,7 @@ def _raw_items(path: Path):
     for position, raw in enumerate(items, start=1):
         label = raw.get("id") if isinstance(raw, dict) and raw.get("id") else f"#{position} (no id)"
         if not isinstance(raw, dict):
-            yield label, None, Problem(path.name, label, "-", "an item must be a mapping")
+            yield str(label), None, Problem(path.name, str(label), "-", "an item must be a mapping")
             continue
         yield str(label), raw, None
 

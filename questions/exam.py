@@ -102,7 +102,7 @@ def score_exam(bank: Bank, items: Sequence[tuple[str, str | None]]) -> ExamScore
     correct = 0
     for question_id, chosen in items:
         question = bank.get(question_id)
-        right = bool(chosen) and grade(question, chosen).correct
+        right = chosen is not None and bool(chosen) and grade(question, chosen).correct
         tally = per_section[bank.section_id(question)]
         tally[0] += right
         tally[1] += 1

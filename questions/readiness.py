@@ -32,6 +32,7 @@ class Readiness:
         if not self.enough_data:
             parts = [f"{n} more in {k}" if k != "total" else f"{n} more in all" for k, n in self.needed.items()]
             return "Too little data to estimate readiness yet: answer " + ", ".join(parts) + "."
+        assert self.pass_chance is not None  # set whenever there is enough data
         verdict = (
             "likely to pass" if self.pass_chance >= 0.8 else "not there yet" if self.pass_chance < 0.5 else "borderline"
         )

@@ -55,7 +55,14 @@ class ExamStore:
                 )
         except sqlite3.IntegrityError:
             raise ExamInProgressError() from None
-        return self.get(exam_id)
+        return self.existing(exam_id)
+
+    def existing(self, exam_id: int) -> ExamRow:
+        """An exam the caller knows is there (just created or finished): a missing one is a bug."""
+        row = self.get(exam_id)
+        if row is None:
+            raise LookupError(f"no exam {exam_id}")
+        return row
 
     def get(self, exam_id: int) -> ExamRow | None:
         if not is_row_id(exam_id):

@@ -1,9 +1,12 @@
 """Forward-only schema migrations: (version, statements). Never edit a published one; add the next.
 A statement is SQL text or a callable taking the connection (for data steps such as backfills)."""
 
+import sqlite3
+from collections.abc import Callable
+
 from storage.scores import backfill_scores
 
-MIGRATIONS: list[tuple[int, list[str]]] = [
+MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] = [
     (
         1,
         [

@@ -54,11 +54,18 @@ class ScheduleStore:
                  paused = 0, paused_reason = '', updated_at = excluded.updated_at""",
             [channel_id, local_time, timezone, weekdays, open_hours, feedback, to_db(now)],
         )
-        return self.get(channel_id)
+        return self.existing(channel_id)
 
     def get(self, channel_id: int) -> ScheduleRow | None:
         row = self.db.execute(f"{_SELECT} WHERE s.channel_id = ?", [channel_id]).fetchone()
         return _schedule(row) if row else None
+
+    def existing(self, channel_id: int) -> ScheduleRow:
+        """A schedule the caller knows is there (just saved, or checked): a missing one is a bug."""
+        row = self.get(channel_id)
+        if row is None:
+            raise LookupError(f"no schedule for channel id {channel_id}")
+        return row
 
     def all(self) -> list[ScheduleRow]:
         return [_schedule(r) for r in self.db.execute(f"{_SELECT} ORDER BY s.channel_id").fetchall()]

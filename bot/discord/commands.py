@@ -29,7 +29,8 @@ class QuizCommandTree(app_commands.CommandTree):
     """Every command's refusal or failure is answered by the one mapping that buttons and menus use too."""
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        name = getattr(interaction.command, "qualified_name", None) or (interaction.data or {}).get("name", "?")
+        data: dict = dict(interaction.data or {})
+        name = getattr(interaction.command, "qualified_name", None) or data.get("name", "?")
         await reply_to_error(interaction, error, f"command /{name}")
 
 

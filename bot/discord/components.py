@@ -4,6 +4,7 @@ after a restart."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import discord
@@ -53,7 +54,7 @@ class PracticeButton(
         self.ask_id, self.letter, self.scope = ask_id, letter, scope
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["ask"]), match["letter"], match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -73,7 +74,8 @@ class PracticeSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:pract
         self.ask_id, self.scope = ask_id, scope
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        assert isinstance(item, ui.Select)
         return cls(int(match["ask"]), item.options, item.min_values, match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -88,7 +90,7 @@ class NextQuestionButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:n
         self.scope = scope
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -104,7 +106,7 @@ class DailyButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?
         self.post_id, self.letter = post_id, letter
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["post"]), match["letter"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -117,7 +119,8 @@ class DailySelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:daily-mu
         self.post_id = post_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        assert isinstance(item, ui.Select)
         return cls(int(match["post"]), item.options, item.min_values)
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -138,7 +141,7 @@ class ReportButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:report:
         self.question_id = question_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(match["question"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -146,7 +149,7 @@ class ReportButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:report:
 
 
 class ReportModal(ui.Modal, title="Report a problem with this question"):
-    details = ui.TextInput(
+    details: ui.TextInput = ui.TextInput(
         label="What is wrong?",
         style=discord.TextStyle.paragraph,
         placeholder="e.g. option C is also correct since ..., or the docs link is dead",
@@ -161,7 +164,8 @@ class ReportModal(ui.Modal, title="Report a problem with this question"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await report_problem(interaction, self.question_id, self.details.value)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        # a Modal's on_error takes (interaction, error); discord.py's stubs type it as a View's
         await reply_to_error(interaction, error, f"report on {self.question_id}")
 
 

@@ -3,6 +3,7 @@ a press works after a restart, and a second press of the same button sets the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
@@ -41,7 +42,7 @@ class ExamAnswerButton(
         self.exam_id, self.position, self.letter = exam_id, position, letter
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["exam"]), int(match["position"]), match["letter"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -54,7 +55,8 @@ class ExamAnswerSelect(Replying, ui.DynamicItem[ui.Select], template=rf"quiz:exa
         self.exam_id, self.position = exam_id, position
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Select, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        assert isinstance(item, ui.Select)
         return cls(int(match["exam"]), int(match["position"]), item.options, item.min_values)
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -76,7 +78,7 @@ class ExamFlagButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-
         self.exam_id, self.position, self.flag = exam_id, position, flag
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["exam"]), int(match["position"]), match["on"] == "1")
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -98,8 +100,8 @@ class ExamGoButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-go
         self.exam_id, self.position = exam_id, position
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
-        return cls(int(match["exam"]), int(match["position"]), match["tag"], item.label or "Go")
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        return cls(int(match["exam"]), int(match["position"]), match["tag"], getattr(item, "label", None) or "Go")
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await go(interaction, self.exam_id, self.position)
@@ -117,7 +119,7 @@ class ExamReviewButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
         self.exam_id, self.position = exam_id, position
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["exam"]), int(match["position"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
@@ -132,7 +134,7 @@ class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
         self.exam_id = exam_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(int(match["exam"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:

@@ -2,6 +2,8 @@
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
 
+import re
+
 import discord
 from discord import app_commands, ui
 
@@ -26,7 +28,7 @@ class AnotherTrapButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:tr
         self.scope = scope
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Button, match):
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
         return cls(match["scope"])
 
     async def respond(self, interaction: discord.Interaction) -> None:

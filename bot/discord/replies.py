@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -30,7 +31,7 @@ async def say_privately(
     files: Iterable[discord.File] = (),
 ) -> None:
     """An ephemeral message: the interaction's response, or a follow-up once it was answered or deferred."""
-    kwargs = {"content": content, "embeds": list(embeds), "ephemeral": True}
+    kwargs: dict[str, Any] = {"content": content, "embeds": list(embeds), "ephemeral": True}
     if view is not None:
         kwargs["view"] = view
     if files:

@@ -10,7 +10,7 @@ from typing import TextIO
 import aiohttp
 import discord
 
-from bot.config import Settings, env_name
+from bot.config import Settings, env_name, revealed
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -67,7 +67,7 @@ async def serve(settings: Settings, *, err: TextIO) -> int:
     from bot.discord.client import create_bot
 
     bot = create_bot(build_app(settings), settings)
-    token = settings.discord.token.get_secret_value().strip()
+    token = revealed(settings.discord.token).strip()
     try:
         async with bot:
             await bot.start(token)

@@ -22,7 +22,8 @@ def stats_chart(stats: StatsView, history: list[tuple[date, Readiness]]) -> byte
     rows = list(reversed(stats.sections))
     values = [row.percent or 0 for row in rows]
     colours = [
-        "#9e9e9e" if not row.answered else "#2e7d32" if row.percent >= stats.pass_percent else "#c62828" for row in rows
+        "#9e9e9e" if not row.answered else "#2e7d32" if (row.percent or 0) >= stats.pass_percent else "#c62828"
+        for row in rows
     ]
     bars.barh([f"{row.name} ({row.answered})" for row in rows], values, color=colours)
     bars.axvline(stats.pass_percent, color="black", linestyle="--", linewidth=1)

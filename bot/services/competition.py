@@ -50,7 +50,7 @@ class CompetitionService:
         if previous is not None and previous.id == team.id:
             return TeamView(team.name, team.members, is_mine=True), None
         self.teams.join(user_id, team.id, now=self.quiz.clock())
-        joined = self.teams.find(workspace_id, team.name)
+        joined = self.teams.find(workspace_id, team.name) or team
         return TeamView(joined.name, joined.members, is_mine=True), previous.name if previous else None
 
     def leave_team(self, member: Member) -> str:
@@ -96,12 +96,12 @@ class CompetitionService:
         shown = self._people_rows(workspace.id, channel_id, key, top, user_id)
         me = None
         if not any(row.is_me for row in shown):
-            mine = self.boards.person(workspace.id, channel_id, key, user_id)
-            if mine is not None:
-                rank = self.boards.rank_of(workspace.id, channel_id, key, mine.points)
-                me = BoardRow(rank, mine.name, mine.points, _person_detail(mine), is_me=True)
+            person = self.boards.person(workspace.id, channel_id, key, user_id)
+            if person is not None:
+                rank = self.boards.rank_of(workspace.id, channel_id, key, person.points)
+                me = BoardRow(rank, person.name, person.points, _person_detail(person), is_me=True)
         title = "Channel leaderboard" if channel_id else "Leaderboard"
-        streak = self.streak(member, channel_ref) if channel_id else None
+        streak = self.streak(member, channel_ref) if channel_id and channel_ref else None
         return LeaderboardView(title, scope, period, season.label, shown, me, PEOPLE_RULE, streak)
 
     def _people_rows(self, workspace_id: int, channel_id: int | None, key: str, top: int, user_id: int | None):

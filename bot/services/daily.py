@@ -134,7 +134,7 @@ class DailyService:
             raise QuizError("This channel has no daily question yet; set one up first.")
         self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.quiz.clock())
         self.on_schedule_change(channel_id)
-        return self.schedule_view(self.schedules.get(channel_id), channel.name or channel.ref)
+        return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.ref)
 
     async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
         """Post today's question at once (admins): still one post per channel per local date. A post that

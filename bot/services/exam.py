@@ -178,7 +178,7 @@ class ExamService:
         if self.exams.finish(exam, status, attempts, now=self.quiz.clock()):
             for question_id, _, _, correct in attempts:
                 self.quiz.record_review(exam.user_id, question_id, correct)
-        return self.report(self.exams.get(exam.id))
+        return self.report(self.exams.existing(exam.id))
 
     # -- lookups -------------------------------------------------------------
     def _current(self, member: Member, exam_id: int | None = None) -> ExamRow:

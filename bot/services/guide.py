@@ -120,7 +120,11 @@ class GuideService:
             )
         )
         since = self.quiz.clock() - timedelta(days=MOCK_EXAM_DAYS)
-        recent_exams = [e for e in self.exams.exams.finished(user_id) if e.size == FULL_EXAM and e.finished_at >= since]
+        recent_exams = [
+            e
+            for e in self.exams.exams.finished(user_id)
+            if e.size == FULL_EXAM and e.finished_at is not None and e.finished_at >= since
+        ]
         best = max((self.exams.report(e).percent for e in recent_exams), default=None)
         items.append(
             ChecklistItem(
@@ -133,7 +137,9 @@ class GuideService:
         items.append(
             ChecklistItem(
                 f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",
-                readiness.enough_data and readiness.estimate >= pass_percent and readiness.pass_chance >= READY_CHANCE,
+                readiness.enough_data
+                and (readiness.estimate or 0) >= pass_percent
+                and (readiness.pass_chance or 0) >= READY_CHANCE,
                 readiness.advice(),
             )
         )

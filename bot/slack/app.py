@@ -15,7 +15,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
-from bot.config import Settings, SlackSettings
+from bot.config import Settings, SlackSettings, revealed
 from bot.slack.api import rate_limit_retries
 from bot.slack.guard import RefuseMalformed, RefuseOtherWorkspaces
 from bot.slack.handlers import register
@@ -60,7 +60,7 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
     slack = settings.slack
     signing_secret = slack.signing_secret.get_secret_value() if slack.signing_secret else ""
     if uses_oauth(slack):
-        store = SQLite3InstallationStore(database=str(settings.db_path), client_id=slack.client_id)
+        store = SQLite3InstallationStore(database=str(settings.db_path), client_id=slack.client_id or "")
         client = AsyncWebClient(base_url=base_url, retry_handlers=rate_limit_retries())
         bolt = AsyncApp(
             signing_secret=signing_secret,
@@ -86,7 +86,7 @@ def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> Async
     slack = settings.slack
     return AsyncOAuthSettings(
         client_id=slack.client_id,
-        client_secret=slack.client_secret.get_secret_value(),
+        client_secret=revealed(slack.client_secret),
         scopes=list(BOT_SCOPES),
         installation_store=store,
         state_store=SQLite3OAuthStateStore(database=str(settings.db_path), expiration_seconds=OAUTH_STATE_SECONDS),

@@ -23,8 +23,8 @@ def missing_parts(body: dict) -> list[str]:
     kind = body.get("type")
     if kind in ("block_actions", "view_submission", "view_closed"):
         missing = []
-        user = body.get("user") if isinstance(body.get("user"), dict) else {}
-        team = body.get("team") if isinstance(body.get("team"), dict) else {}
+        user = _mapping(body.get("user"))
+        team = _mapping(body.get("team"))
         if not user.get("id"):
             missing.append("user.id")
         if not (team.get("id") or user.get("team_id")):
@@ -33,13 +33,17 @@ def missing_parts(body: dict) -> list[str]:
             actions = body.get("actions")
             if not isinstance(actions, list) or not actions or not all(isinstance(a, dict) for a in actions):
                 missing.append("actions")
-            container = body.get("container") if isinstance(body.get("container"), dict) else {}
+            container = _mapping(body.get("container"))
             if container.get("type") == "message" and not body.get("response_url"):
                 missing.append("response_url")
         return missing
     if kind == "event_callback" and not body.get("team_id"):
         return ["team_id"]
     return []
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 class RefuseMalformed(AsyncMiddleware):

@@ -173,7 +173,11 @@ class Listeners:
 
 def setup_arguments(command: Command) -> dict:
     local_time, timezone, *weekdays = command.args
-    arguments = {"local_time": local_time, "timezone": timezone, "weekdays": weekdays[0] if weekdays else "mon-fri"}
+    arguments: dict[str, str | int] = {
+        "local_time": local_time,
+        "timezone": timezone,
+        "weekdays": weekdays[0] if weekdays else "mon-fri",
+    }
     if "open" in command.options:
         if not command.options["open"].isdigit():
             raise QuizError("open=HOURS takes a whole number of hours, 1 to 24.")

@@ -12,7 +12,7 @@ from typing import Literal
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings, env_name
+from bot.config import Settings, env_name, revealed
 from bot.slack.app import HEALTH_PATH, SlackBot, build_slack_bot, uses_oauth, web_application
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ async def serve(
 async def serve_socket(bot: SlackBot, settings: Settings, stop: asyncio.Event) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-    handler = AsyncSocketModeHandler(bot.bolt, settings.slack.app_token.get_secret_value())
+    handler = AsyncSocketModeHandler(bot.bolt, revealed(settings.slack.app_token))
     await handler.connect_async()
     log.info("connected to Slack in Socket Mode")
     try:
