@@ -152,9 +152,10 @@ def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None)
     service = _service(_settings(db))
     member = _console_member(user)
     click.echo(render.stats(service.stats(member)))
-    if not no_chart:
+    png = None if no_chart else service.stats_chart(member)
+    if png is not None:
         path = chart or Path(f"quizbot-stats-{member.user}.png")
-        path.write_bytes(service.stats_chart(member))
+        path.write_bytes(png)
         click.echo(f"Chart written to {path.resolve()}")
 
 

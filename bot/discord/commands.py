@@ -77,11 +77,11 @@ def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
     @app_commands.guild_only()
     async def stats(interaction: discord.Interaction) -> None:
         quiz, who = app_of(interaction).quiz, member(interaction)
-        view = quiz.stats(who)
-        if not view.answered:
+        view, png = quiz.stats(who), quiz.stats_chart(who)
+        if png is None:
             await say_privately(interaction, embeds=[render.stats_embed(view)])
             return
-        chart = discord.File(io.BytesIO(quiz.stats_chart(who)), filename=STATS_CHART)
+        chart = discord.File(io.BytesIO(png), filename=STATS_CHART)
         await say_privately(interaction, embeds=[render.stats_embed(view, image=STATS_CHART)], files=[chart])
 
     @tree.command(name="help", description="How to use the quiz bot and how points are counted")

@@ -17,6 +17,7 @@ from bot.discord.exam_render import exam_item_embed, exam_status_embed
 from bot.discord.handlers import app_of
 from bot.discord.replies import MessageControls, Replying
 from bot.services.display import ExamItemView, ExamStatusView
+from bot.services.exam import ALREADY_OVER
 
 _EXAM = r"(?P<exam>[0-9]{1,19})"
 _POSITION = r"(?P<position>[0-9]{1,3})"
@@ -205,8 +206,10 @@ async def show_item(
     await exam_flow.respond(interaction, text, [embed], item_view(item), edit=edit)
 
 
-async def show_status(interaction: discord.Interaction, *, edit: bool, back_to: int | None = None) -> None:
-    status = await exam_flow.run(interaction, lambda exams, who: exams.status(who), edit=edit)
+async def show_status(
+    interaction: discord.Interaction, *, edit: bool, back_to: int | None = None, exam_id: int | None = None
+) -> None:
+    status = await exam_flow.run(interaction, lambda exams, who: exams.status(who, exam_id), edit=edit)
     if status is not None:
         view = status_view(status, back_to)
         await exam_flow.respond(interaction, None, [exam_status_embed(status)], view, edit=edit)
@@ -227,10 +230,11 @@ async def go(interaction: discord.Interaction, exam_id: int, position: int) -> N
 
 
 async def review(interaction: discord.Interaction, exam_id: int, position: int) -> None:
-    await show_status(interaction, edit=True, back_to=position)
+    await show_status(interaction, edit=True, back_to=position, exam_id=exam_id)
 
 
 async def submit(interaction: discord.Interaction, exam_id: int) -> None:
     report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who, exam_id), edit=True)
     if report is not None:
-        await exam_flow.show_report(interaction, report, "Submitted.", edit=True)
+        note = ALREADY_OVER if report.already_over else "Submitted."
+        await exam_flow.show_report(interaction, report, note, edit=True)

@@ -12,7 +12,7 @@ from bot.discord.handlers import app_of, member
 from bot.discord.replies import on_error, refuse, say_privately
 from bot.services.display import ExamReportView
 from bot.services.errors import QuizError
-from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.exam import ExamOverError, ExamService, ExamTimeUpError
 from bot.services.identity import Member
 
 ExamCall = Callable[[ExamService, Member], object]
@@ -51,6 +51,8 @@ async def run(interaction: discord.Interaction, call: ExamCall, *, edit: bool):
         return call(app_of(interaction).exam, member(interaction))
     except ExamTimeUpError as up:
         await show_report(interaction, up.report, str(up), edit=edit)
+    except ExamOverError as over:
+        await show_report(interaction, over.report, str(over), edit=edit)
     except QuizError as error:
         await refuse(interaction, error)
     return None

@@ -263,6 +263,7 @@ class ExamReportView:
     domains: tuple[AccuracyRow, ...]
     sections: tuple[AccuracyRow, ...]
     to_review: tuple[ReviewObjectiveView, ...]
+    already_over: bool = False  # a submit of an exam that had finished before (a double click, a retry)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.services.display import (
@@ -30,6 +31,18 @@ class ExamTimeUpError(QuizError):
 
     def __init__(self, report: ExamReportView) -> None:
         super().__init__("Time is up: your exam was submitted as it stood.")
+        self.report = report
+
+
+ALREADY_OVER = "This exam is already over; here is its report."
+
+
+class ExamOverError(QuizError):
+    """A control of an exam that is already over (an old message, a second press): every front end shows
+    that exam's report, held in `report`."""
+
+    def __init__(self, report: ExamReportView) -> None:
+        super().__init__(ALREADY_OVER)
         self.report = report
 
 
@@ -102,8 +115,9 @@ class ExamService:
         self.exams.set_flag(exam.id, position, flagged)
         return self._item_view(exam, position)
 
-    def status(self, member: Member) -> ExamStatusView:
-        exam = self._current(member)
+    def status(self, member: Member, exam_id: int | None = None) -> ExamStatusView:
+        """The exam in progress; with `exam_id` (a control of a particular exam), that exam or its report."""
+        exam = self._current(member, exam_id)
         items = self.exams.items(exam.id)
         return ExamStatusView(
             exam_id=exam.id,
@@ -115,7 +129,11 @@ class ExamService:
         )
 
     def submit(self, member: Member, exam_id: int | None = None) -> ExamReportView:
-        exam = self._current(member, exam_id)
+        """Finish the exam in progress; a submit of an exam already over returns that exam's report."""
+        try:
+            exam = self._current(member, exam_id)
+        except ExamOverError as over:
+            return replace(over.report, already_over=True)
         return self._finish(exam, "submitted")
 
     def last_report(self, member: Member) -> ExamReportView | None:
@@ -185,7 +203,12 @@ class ExamService:
         """The member's exam in progress (checking ownership and the deadline, which the server enforces)."""
         user_id = self.quiz.user_id(member)
         exam = self.exams.in_progress(user_id)
-        if exam is None or (exam_id is not None and exam.id != exam_id):
+        if exam_id is not None and (exam is None or exam.id != exam_id):
+            named = self.exams.get(exam_id)
+            if named is not None and named.user_id == user_id and named.status != "in_progress":
+                raise ExamOverError(self.report(named))
+            raise NoExamError()
+        if exam is None:
             raise NoExamError()
         if self.quiz.clock() >= exam.deadline:
             raise ExamTimeUpError(self._finish(exam, "expired"))

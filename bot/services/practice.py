@@ -143,10 +143,14 @@ class QuizService:
                 history.append((day, self.readiness_from(attempts[: index + 1])))
         return history
 
-    def stats_chart(self, member: Member) -> bytes:
+    def stats_chart(self, member: Member) -> bytes | None:
+        """The stats chart as a PNG, or None while the person has answered nothing (no chart to show)."""
         from bot.services.charts import stats_chart
 
-        return stats_chart(self.stats(member), self.readiness_history(member))
+        stats = self.stats(member)
+        if not stats.answered:
+            return None
+        return stats_chart(stats, self.readiness_history(member))
 
     def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
         syllabus = self.bank.syllabus

@@ -10,10 +10,9 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.services.errors import QuizError
-from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.exam import ALREADY_OVER, ExamOverError, ExamService, ExamTimeUpError
 from bot.services.identity import Member
-from bot.slack import members
+from bot.slack import members, messages
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command
 from bot.slack.exam_actions import (
@@ -33,7 +32,6 @@ from bot.slack.exam_actions import (
 from bot.slack.exam_blocks import exam_item, exam_report, exam_status
 
 log = logging.getLogger(__name__)
-SORRY = "Something went wrong on my side; please try again in a moment."
 STALE = "That control is not one of mine any more; `/quiz exam resume` shows your exam."
 
 
@@ -53,26 +51,24 @@ class ExamListeners:
 
     # -- /quiz exam ... ------------------------------------------------------------------
     def command(self, command: Command, member: Member) -> Message:
-        try:
-            match command.action:
-                case "start":
-                    view = self.exams.start(member, int(command.args[0]))
-                    minutes = self.exams.minutes_for(view.total)
-                    note = f"Mock exam: {view.total} questions, {minutes} minutes; the clock runs on the server."
-                    return exam_item(view, note)
-                case "status":
-                    return exam_status(self.exams.status(member))
-                case "submit":
-                    return exam_report(self.exams.submit(member))
-                case "report":
-                    report = self.exams.last_report(member)
-                    if report is None:
-                        return plain("You have not finished a mock exam yet. Start one with `/quiz exam start`.")
-                    return exam_report(report)
-                case _:
-                    return exam_item(self.exams.resume(member), "Resuming your exam; the clock kept running.")
-        except ExamTimeUpError as up:
-            return time_up(up)
+        """Refusals and the time-up report are answered by the caller's one mapping (messages.message_for)."""
+        match command.action:
+            case "start":
+                view = self.exams.start(member, int(command.args[0]))
+                minutes = self.exams.minutes_for(view.total)
+                note = f"Mock exam: {view.total} questions, {minutes} minutes; the clock runs on the server."
+                return exam_item(view, note)
+            case "status":
+                return exam_status(self.exams.status(member))
+            case "submit":
+                return exam_report(self.exams.submit(member))
+            case "report":
+                report = self.exams.last_report(member)
+                if report is None:
+                    return plain("You have not finished a mock exam yet. Start one with `/quiz exam start`.")
+                return exam_report(report)
+            case _:
+                return exam_item(self.exams.resume(member), "Resuming your exam; the clock kept running.")
 
     # -- the controls ------------------------------------------------------------------
     async def on_pick(self, ack, body: dict, action: dict, respond) -> None:
@@ -117,10 +113,7 @@ class ExamListeners:
         await ack()
 
         def overview(member: Member, spot: ExamSpot, _extra: str | None) -> Message:
-            status = self.exams.status(member)
-            if status.exam_id != spot.exam_id:
-                raise QuizError("That exam is over; `/quiz exam status` shows the one in progress.")
-            return exam_status(status)
+            return exam_status(self.exams.status(member, spot.exam_id))
 
         await self.act(body, action.get("value"), respond, overview)
 
@@ -128,7 +121,8 @@ class ExamListeners:
         await ack()
 
         def finish(member: Member, spot: ExamSpot, _extra: str | None) -> Message:
-            return exam_report(self.exams.submit(member, spot.exam_id))
+            report = self.exams.submit(member, spot.exam_id)
+            return exam_report(report, ALREADY_OVER if report.already_over else None)
 
         await self.act(body, action.get("value"), respond, finish)
 
@@ -147,26 +141,11 @@ class ExamListeners:
             return
         try:
             message = call(member, spot, extra)
-        except ExamTimeUpError as up:
-            message = time_up(up)
-        except QuizError as error:
-            message, replace = self.refusal(member, spot, error)
-        except Exception:
-            log.exception("an exam control failed")
-            message, replace = plain(SORRY), False
+        except (ExamTimeUpError, ExamOverError) as finished:
+            message = messages.message_for(finished, "an exam control")  # the exam's report, in place
+        except Exception as error:
+            message, replace = messages.message_for(error, "an exam control"), False  # a note beside it
         await send(respond, message, replace=replace)
-
-    def refusal(self, member: Member, spot: ExamSpot, error: QuizError) -> tuple[Message, bool]:
-        """A click on an exam that is already over (a double click on Submit, a Slack retry, an old
-        message) shows that exam's report again; any other refusal is a note beside the question."""
-        report = self.exams.last_report(member)
-        if report is not None and report.exam_id == spot.exam_id:
-            return exam_report(report, "This exam is already over; here is its report."), True
-        return plain(str(error)), False
-
-
-def time_up(up: ExamTimeUpError) -> Message:
-    return exam_report(up.report, f"⏰ {up}")
 
 
 async def send(respond, message: Message, *, replace: bool) -> None:

@@ -77,6 +77,8 @@ class Listeners:
     async def send_chart(self, client: AsyncWebClient, respond, member: Member) -> None:
         try:
             png = self.services.quiz.stats_chart(member)
+            if png is None:
+                return  # nothing answered yet: the stats reply says so, and there is no chart
             await upload_png_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
         except QuizError as error:
             await reply(respond, messages.refusal_message(error))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.services.errors import NoExamError, NotAllowedError, PostClosedError, QuizError
-from bot.services.exam import ExamTimeUpError
+from bot.services.exam import ExamOverError, ExamTimeUpError
 from bot.slack.blocks import Message, plain, slack_date
 from bot.slack.exam_blocks import exam_report
 
@@ -32,6 +32,8 @@ def message_for(error: Exception, what: str) -> Message:
     """Any exception raised while serving `what`, as the private reply the person gets."""
     if isinstance(error, ExamTimeUpError):
         return exam_report(error.report, f"⏰ {error}")
+    if isinstance(error, ExamOverError):
+        return exam_report(error.report, str(error))
     if isinstance(error, QuizError):
         log.info("refused %s: %s", what, type(error).__name__)
         return refusal_message(error)

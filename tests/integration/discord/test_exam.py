@@ -250,3 +250,21 @@ async def test_time_up_on_a_command_shows_the_report(start_bot, gateway, clock):
     assert response["data"]["content"].startswith("Time is up")
     assert response["data"]["embeds"][0]["title"].startswith("Mock exam result")
     assert last["data"]["embeds"][0]["footer"] == response["data"]["embeds"][0]["footer"]
+
+
+async def test_a_second_submit_and_a_stale_review_press_show_that_exams_report(start_bot, gateway, db_path):
+    bot = await start_bot()
+    _, message, exam_id = await start(bot, gateway)
+    reviewing = await gateway.deliver(bot, gateway.button(message, f"quiz:exam-review:{exam_id}:1", by=ALICE))
+    assert reviewing["type"] == 7
+    shown = gateway.fake.messages[int(message["id"])]
+    await gateway.deliver(bot, gateway.button(shown, f"quiz:exam-submit:{exam_id}", by=ALICE))
+
+    again = await gateway.deliver(bot, gateway.button(shown, f"quiz:exam-submit:{exam_id}", by=ALICE))
+    stale = await gateway.deliver(bot, gateway.button(message, f"quiz:exam-review:{exam_id}:1", by=ALICE))
+
+    for press in (again, stale):
+        assert press["type"] == 7
+        assert press["data"]["content"] == "This exam is already over; here is its report."
+        assert press["data"]["embeds"][0]["title"].startswith("Mock exam result")
+    assert rows(db_path, "SELECT status FROM exams") == [("submitted",)]

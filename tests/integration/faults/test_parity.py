@@ -138,3 +138,19 @@ async def test_an_unexpected_error_in_a_control_gets_an_apology_and_a_logged_tra
     assert discord_reply["data"]["content"] == discord_messages.SORRY
     tracebacks = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
     assert len(tracebacks) == 2
+
+
+async def test_with_no_answers_there_is_no_chart_on_any_front_end(slack, client, discord_bot, fake_discord, db_path):
+    gateway = Gateway(fake_discord)
+
+    slack_reply = await client.ask(MALLORY, "stats chart")
+    payload = gateway.command("stats", by=DISCORD_ALICE)
+    discord_reply = await gateway.deliver(discord_bot, payload)
+    chart = db_path.parent / "chart.png"
+    exit_code, printed = terminal(db_path, "stats", "--chart", str(chart), "--user", "nobody")
+
+    assert "No answers stored" in reply_text(slack_reply)
+    assert slack.fake.calls_to("files.getUploadURLExternal") == []
+    assert not [r for r in fake_discord.requests if r.files]
+    assert discord_reply["data"].get("attachments", []) == []
+    assert exit_code == 0 and not chart.exists() and "Chart written" not in printed
