@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from bot.config import Settings, env_name
+from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
 
 
 def _settings(db: Path | None) -> Settings:
@@ -170,9 +171,11 @@ def daily() -> None:
 @daily.command("setup")
 @click.option("--time", "local_time", required=True, help="Local time, 24-hour HH:MM.")
 @click.option("--tz", "timezone", required=True, help="IANA time zone, e.g. Europe/Berlin.")
-@click.option("--weekdays", default="mon-fri", show_default=True, help="mon-fri, mon,wed,fri, daily ...")
-@click.option("--open-hours", type=click.IntRange(1, 24), default=None, help="Hours answers stay open.")
-@click.option("--feedback", type=click.Choice(["reveal", "immediate"]), default="reveal", show_default=True)
+@click.option("--weekdays", default=DEFAULT_WEEKDAYS, show_default=True, help="mon-fri, mon,wed,fri, daily ...")
+@click.option(
+    "--open-hours", type=click.IntRange(MIN_OPEN_HOURS, MAX_OPEN_HOURS), default=None, help="Hours answers stay open."
+)
+@click.option("--feedback", type=click.Choice(FEEDBACK_MODES), default=DEFAULT_FEEDBACK, show_default=True)
 @channel_option
 @user_option
 @db_option

@@ -17,6 +17,7 @@ from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
 from bot.discord.replies import reply_to_error, say_privately
 from bot.discord.timezones import match_timezones
+from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
 from bot.services.rules import rules_text
 from questions.syllabus import Syllabus
 
@@ -103,18 +104,19 @@ def daily_group() -> app_commands.Group:
     @app_commands.describe(
         local_time="Local time, 24-hour HH:MM, e.g. 09:00",
         timezone="IANA time zone, e.g. Europe/Berlin",
-        weekdays="mon-fri (default), daily, or a list such as mon,wed,fri",
+        weekdays=f"{DEFAULT_WEEKDAYS} (default), daily, or a list such as mon,wed,fri",
         open_hours="Hours answers stay open (default: until the next post, at most 24)",
         feedback="reveal: verdicts at the reveal (default); immediate: private verdict at once",
     )
     @app_commands.autocomplete(timezone=timezone_names)
+    @app_commands.choices(feedback=[app_commands.Choice(name=mode, value=mode) for mode in FEEDBACK_MODES])
     async def setup(
         interaction: discord.Interaction,
         local_time: app_commands.Range[str, 4, 8],
         timezone: str,
-        weekdays: str = "mon-fri",
-        open_hours: app_commands.Range[int, 1, 24] | None = None,
-        feedback: Literal["reveal", "immediate"] = "reveal",
+        weekdays: str = DEFAULT_WEEKDAYS,
+        open_hours: app_commands.Range[int, MIN_OPEN_HOURS, MAX_OPEN_HOURS] | None = None,
+        feedback: str = DEFAULT_FEEDBACK,
     ) -> None:
         view = app_of(interaction).daily.configure(
             member(interaction),

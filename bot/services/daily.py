@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar, cast
 
+from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
 from bot.services.display import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
 from bot.services.errors import (
     InvalidChoiceError,
@@ -43,6 +46,26 @@ log = logging.getLogger(__name__)
 POINTS_PER_CORRECT = 10
 MAX_OPEN = timedelta(hours=24)
 REVEAL_NAMES = 10
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def admin_only(method: F) -> F:
+    """A use case only admins may run: refused before it starts, and marked so that front ends can tell
+    (`is_admin_only`) which of their commands need the platform's admin check."""
+
+    @functools.wraps(method)
+    def guarded(self, member: Member, *args, **kwargs):
+        require_admin(member)
+        return method(self, member, *args, **kwargs)
+
+    guarded.admin_only = True  # type: ignore[attr-defined]
+    return cast(F, guarded)
+
+
+def is_admin_only(method: object) -> bool:
+    return getattr(method, "admin_only", False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,7 @@ class DailyService:
         return True
 
     # -- configuration (admins) --------------------------------------------
+    @admin_only
     def configure(
         self,
         member: Member,
@@ -98,11 +122,10 @@ class DailyService:
         *,
         local_time: str,
         timezone: str,
-        weekdays: str = "mon-fri",
+        weekdays: str = DEFAULT_WEEKDAYS,
         open_hours: int | None = None,
-        feedback: str = "reveal",
+        feedback: str = DEFAULT_FEEDBACK,
     ) -> ScheduleView:
-        require_admin(member)
         try:
             clean = dict(
                 local_time=parse_time(local_time),
@@ -111,10 +134,10 @@ class DailyService:
             )
         except ScheduleInputError as exc:
             raise InvalidChoiceError(str(exc)) from exc
-        if open_hours is not None and not 1 <= open_hours <= 24:
-            raise InvalidChoiceError("answers can stay open from 1 to 24 hours")
-        if feedback not in ("reveal", "immediate"):
-            raise InvalidChoiceError("feedback is 'reveal' (at close) or 'immediate' (private, at once)")
+        if open_hours is not None and not MIN_OPEN_HOURS <= open_hours <= MAX_OPEN_HOURS:
+            raise InvalidChoiceError(f"answers can stay open from {MIN_OPEN_HOURS} to {MAX_OPEN_HOURS} hours")
+        if feedback not in FEEDBACK_MODES:
+            raise InvalidChoiceError("feedback is “reveal” (at close) or “immediate” (private, at once)")
         channel_id, workspace_id = self._channel(member, channel)
         now = self.quiz.clock()
         self.quiz.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
@@ -127,8 +150,8 @@ class DailyService:
         row = self.schedules.get(channel_id)
         return self.schedule_view(row, channel.name or channel.ref) if row else None
 
+    @admin_only
     def set_paused(self, member: Member, channel: ChannelTarget, paused: bool) -> ScheduleView:
-        require_admin(member)
         channel_id, _ = self._channel(member, channel)
         if self.schedules.get(channel_id) is None:
             raise QuizError("This channel has no daily question yet; set one up first.")
@@ -136,10 +159,10 @@ class DailyService:
         self.on_schedule_change(channel_id)
         return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.ref)
 
+    @admin_only
     async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
         """Post today's question at once (admins): still one post per channel per local date. A post that
         failed, or that the platform never confirmed, is posted now: the admin can see the channel."""
-        require_admin(member)
         channel_id, _ = self._channel(member, channel)
         schedule = self.schedules.get(channel_id)
         if schedule is None:
@@ -152,9 +175,9 @@ class DailyService:
             raise PostFailedError(post.failure if post and post.failure else "the channel has no schedule any more")
         return post
 
+    @admin_only
     async def reveal_now(self, member: Member, channel: ChannelTarget) -> RevealView:
         """Close and reveal the channel's open question at once (admins)."""
-        require_admin(member)
         channel_id, _ = self._channel(member, channel)
         open_posts = [p for p in self.posts.channel_history(channel_id) if p.status == "open"]
         if not open_posts:

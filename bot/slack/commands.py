@@ -5,11 +5,22 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES
+from bot.services.daily import DailyService, is_admin_only
+
 SCOPES = ("channel", "workspace", "team")
 PERIODS = ("season", "all")
-DAILY_ACTIONS = ("setup", "show", "pause", "resume", "post-now", "reveal-now")
+# each `/quiz daily` word and the service use case it runs; whether it needs an admin is the service's mark
+DAILY_USE_CASES = {
+    "setup": DailyService.configure,
+    "show": DailyService.show,
+    "pause": DailyService.set_paused,
+    "resume": DailyService.set_paused,
+    "post-now": DailyService.post_now,
+    "reveal-now": DailyService.reveal_now,
+}
+DAILY_ACTIONS = tuple(DAILY_USE_CASES)
 TEAM_ACTIONS = ("join", "leave", "list", "create")
-ADMIN_DAILY_ACTIONS = ("setup", "pause", "resume", "post-now", "reveal-now")
 EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
@@ -28,7 +39,8 @@ class Command:
 
     @property
     def needs_admin(self) -> bool:
-        return self.name == "daily" and self.action in ADMIN_DAILY_ACTIONS
+        use_case = DAILY_USE_CASES.get(self.action) if self.name == "daily" else None
+        return use_case is not None and is_admin_only(use_case)
 
 
 def parse(text: str) -> Command:
@@ -116,8 +128,10 @@ def _daily(rest: list[str]) -> Command:
     positional = [w for w in rest[1:] if "=" not in w]
     options = dict(w.split("=", 1) for w in rest[1:] if "=" in w)
     if len(positional) < 2:
-        return usage("Use `/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`.")
+        modes = "|".join(FEEDBACK_MODES)
+        return usage(f"Use `/quiz daily setup HH:MM Zone/Name [{DEFAULT_WEEKDAYS}] [open=HOURS] [feedback={modes}]`.")
     unknown = set(options) - {"open", "feedback"}
     if unknown:
-        return usage(f"Unknown option {echo(', '.join(sorted(unknown)))}; use open=HOURS or feedback=reveal|immediate.")
+        modes = "|".join(FEEDBACK_MODES)
+        return usage(f"Unknown option {echo(', '.join(sorted(unknown)))}; use open=HOURS or feedback={modes}.")
     return Command("daily", "setup", tuple(positional[:3]), {k.lower(): v for k, v in options.items()})

@@ -12,6 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
+from bot.services.bounds import DEFAULT_WEEKDAYS, MAX_OPEN_HOURS, MIN_OPEN_HOURS
 from bot.services.daily import ChannelTarget
 from bot.services.errors import QuizError
 from bot.services.identity import Member
@@ -178,11 +179,11 @@ def setup_arguments(command: Command) -> dict:
     arguments: dict[str, str | int] = {
         "local_time": local_time,
         "timezone": timezone,
-        "weekdays": weekdays[0] if weekdays else "mon-fri",
+        "weekdays": weekdays[0] if weekdays else DEFAULT_WEEKDAYS,
     }
     if "open" in command.options:
         if not command.options["open"].isdigit():
-            raise QuizError("open=HOURS takes a whole number of hours, 1 to 24.")
+            raise QuizError(f"open=HOURS takes a whole number of hours, {MIN_OPEN_HOURS} to {MAX_OPEN_HOURS}.")
         arguments["open_hours"] = int(command.options["open"])
     if "feedback" in command.options:
         arguments["feedback"] = command.options["feedback"]
