@@ -47,14 +47,17 @@ def _app(settings: Settings):
     return app
 
 
-def _run_quiz_errors(call):
-    from bot.console.render import refusal
-    from bot.services.errors import QuizError
+class QuizCommands(click.Group):
+    """The one place where a refusal from the services becomes the terminal's one-line error (exit 1)."""
 
-    try:
-        return call()
-    except QuizError as exc:
-        raise click.ClickException(refusal(exc)) from exc
+    def invoke(self, ctx: click.Context):
+        from bot.console.render import refusal
+        from bot.services.errors import QuizError
+
+        try:
+            return super().invoke(ctx)
+        except QuizError as exc:
+            raise click.ClickException(refusal(exc)) from exc
 
 
 db_option = click.option(
@@ -76,7 +79,7 @@ def with_scope(func):
     return func
 
 
-@click.group()
+@click.group(cls=QuizCommands)
 def main() -> None:
     """Study bot for the Databricks Certified Machine Learning Professional exam."""
 
@@ -185,16 +188,14 @@ def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, u
     from bot.services.daily import ChannelTarget
 
     c = _app(_settings(db))
-    view = _run_quiz_errors(
-        lambda: c.daily.configure(
-            _console_member(user),
-            ChannelTarget(channel, channel),
-            local_time=local_time,
-            timezone=timezone,
-            weekdays=weekdays,
-            open_hours=open_hours,
-            feedback=feedback,
-        )
+    view = c.daily.configure(
+        _console_member(user),
+        ChannelTarget(channel, channel),
+        local_time=local_time,
+        timezone=timezone,
+        weekdays=weekdays,
+        open_hours=open_hours,
+        feedback=feedback,
     )
     click.echo(render.schedule(view))
 
@@ -241,7 +242,7 @@ def _on_channel(db, user, channel, action):
         result = action(c.daily, _console_member(user), ChannelTarget(channel, channel))
         return asyncio.run(result) if inspect.iscoroutine(result) else result
 
-    return _run_quiz_errors(call)
+    return call()
 
 
 def _set_paused(channel, user, db, paused: bool) -> None:
@@ -315,9 +316,7 @@ def leaderboard(scope, period, top, channel, user, db) -> None:
     from bot.console import render
 
     c = _app(_settings(db))
-    view = _run_quiz_errors(
-        lambda: c.competition.leaderboard(_console_member(user), scope, period, channel_ref=channel, top=top)
-    )
+    view = c.competition.leaderboard(_console_member(user), scope, period, channel_ref=channel, top=top)
     click.echo(render.leaderboard(view))
 
 
@@ -333,7 +332,7 @@ def team() -> None:
 def team_create(name, user, db) -> None:
     """Create a team (then join it)."""
     c = _app(_settings(db))
-    created = _run_quiz_errors(lambda: c.competition.create_team(_console_member(user), name))
+    created = c.competition.create_team(_console_member(user), name)
     click.echo(f"Team {created.name!r} created; join it with `quizbot team join {created.name!r}`.")
 
 
@@ -344,7 +343,7 @@ def team_create(name, user, db) -> None:
 def team_join(name, user, db) -> None:
     """Join a team (moving from your current one)."""
     c = _app(_settings(db))
-    joined, left = _run_quiz_errors(lambda: c.competition.join_team(_console_member(user), name))
+    joined, left = c.competition.join_team(_console_member(user), name)
     moved = f" (left {left}; the points you earned there stay with it)" if left else ""
     click.echo(f"You are in {joined.name} now{moved}.")
 
@@ -355,7 +354,7 @@ def team_join(name, user, db) -> None:
 def team_leave(user, db) -> None:
     """Leave your team."""
     c = _app(_settings(db))
-    click.echo(f"You left {_run_quiz_errors(lambda: c.competition.leave_team(_console_member(user)))}.")
+    click.echo(f"You left {c.competition.leave_team(_console_member(user))}.")
 
 
 @team.command("list")
@@ -381,7 +380,7 @@ def compare(query: str | None, db: Path | None) -> None:
         for cid, title in app.guide.comparison_titles():
             click.echo(f"  {cid:<44} {title}")
         return
-    for found in _run_quiz_errors(lambda: app.guide.compare(query)):
+    for found in app.guide.compare(query):
         click.echo(render.comparison(found) + "\n")
 
 
@@ -393,7 +392,7 @@ def trap(section: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.trap(_run_quiz_errors(lambda: app.guide.trap(section))))
+    click.echo(render.trap(app.guide.trap(section)))
 
 
 @main.command()
@@ -426,7 +425,7 @@ def checklist(user: str | None, db: Path | None) -> None:
 def report_problem(question_id: str, reason: str, user: str | None, db: Path | None) -> None:
     """Report a problem with a question (its id is shown above each question), e.g. a wrong key."""
     service = _service(_settings(db))
-    number = _run_quiz_errors(lambda: service.report_problem(_console_member(user), question_id, reason))
+    number = service.report_problem(_console_member(user), question_id, reason)
     click.echo(f"Thank you: report #{number} on {question_id} is stored.")
 
 

@@ -9,9 +9,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.errors import QuizError
 from bot.services.practice import QuizService
-from bot.slack import members
+from bot.slack import members, messages
 from bot.slack.actions import REPORT_PROBLEM
 from bot.slack.api import api_error
 from bot.slack.blocks import clip, plain
@@ -87,11 +86,8 @@ class ProblemReports:
         member = members.from_action(body)
         try:
             report_id = self.quiz.report_problem(member, view.get("private_metadata") or "", reason_of(view))
-        except QuizError as error:
-            await ack(response_action="errors", errors={REASON: str(error)})
-            return
-        except Exception:
-            log.exception("storing a problem report failed")
-            await ack(response_action="errors", errors={REASON: "Something went wrong on my side; please try again."})
+        except Exception as error:
+            # the form stays open with the refusal (or the apology) under the input
+            await ack(response_action="errors", errors={REASON: messages.message_for(error, "a problem report").text})
             return
         await ack(response_action="update", view=thanks_modal(report_id))

@@ -8,15 +8,13 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import App
-from bot.services.errors import QuizError
 from bot.services.identity import Member
-from bot.slack import blocks, guide_blocks, members
+from bot.slack import blocks, guide_blocks, members, messages
 from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
-from bot.slack.blocks import Message, plain
+from bot.slack.blocks import Message
 from bot.slack.commands import Command
 
 log = logging.getLogger(__name__)
-SORRY = "Something went wrong on my side; please try again in a moment."
 
 
 class StudyGuide:
@@ -65,9 +63,6 @@ class StudyGuide:
     async def reply(self, body: dict, respond, make) -> None:
         try:
             message = make(members.from_action(body))
-        except QuizError as error:
-            message = plain(str(error))
-        except Exception:
-            log.exception("a study-guide control failed")
-            message = plain(SORRY)
+        except Exception as error:
+            message = messages.message_for(error, "a study-guide control")
         await respond(text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)
