@@ -231,7 +231,7 @@ def comparison(view) -> str:
 
 
 def trap(view) -> str:
-    lines = [f"Exam trap ({view.section}): " + view.trap.strip(), wrap(f"Remember: {view.tip}")]
+    lines = [f"Exam trap ({view.section_name}): " + view.trap.strip(), wrap(f"Remember: {view.tip}")]
     lines += [f"Read more: {url}" for url in view.references]
     return "\n".join(wrap(line) if not line.startswith("Read more") else line for line in lines)
 

@@ -5,6 +5,7 @@
 
 import io
 import logging
+from collections.abc import Iterable
 from typing import Literal
 
 import discord
@@ -18,8 +19,8 @@ from bot.discord.identity import channel_of
 from bot.discord.replies import reply_to_error, say_privately
 from bot.discord.timezones import match_timezones
 from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
+from bot.services.display import ScopeView
 from bot.services.rules import rules_text
-from questions.syllabus import Syllabus
 
 log = logging.getLogger(__name__)
 STATS_CHART = "stats.png"
@@ -35,11 +36,13 @@ class QuizCommandTree(app_commands.CommandTree):
         await reply_to_error(interaction, error, f"command /{name}")
 
 
-def scope_choices(syllabus: Syllabus) -> list[app_commands.Choice[str]]:
-    choices = []
-    for domain in syllabus.domains:
-        choices.append(app_commands.Choice(name=f"{domain.name} (whole domain)", value=domain.id))
-        choices += [app_commands.Choice(name=f"{domain.name} › {s.name}", value=s.id) for s in domain.sections]
+def scope_choices(scopes: Iterable[ScopeView]) -> list[app_commands.Choice[str]]:
+    choices = [
+        app_commands.Choice(
+            name=f"{s.name} (whole domain)" if s.is_domain else f"{s.domain_name} › {s.name}", value=s.id
+        )
+        for s in scopes
+    ]
     return choices[:25]
 
 
@@ -50,11 +53,11 @@ def jump_url(guild_id: int | None, message_ref: str | None) -> str:
     return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
-def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
+def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) -> None:
     @tree.command(name="quiz", description="A private practice question with instant feedback")
     @app_commands.guild_only()
     @app_commands.describe(scope="Only questions from this domain or section")
-    @app_commands.choices(scope=scope_choices(syllabus))
+    @app_commands.choices(scope=scope_choices(scopes))
     async def quiz(interaction: discord.Interaction, scope: str | None = None) -> None:
         await components.send_practice_question(interaction, scope)
 
@@ -90,7 +93,7 @@ def add_commands(tree: app_commands.CommandTree, syllabus: Syllabus) -> None:
         await say_privately(interaction, embeds=[render.help_embed(rules_text())])
 
     tree.add_command(exam_group())
-    add_guide_commands(tree, scope_choices(syllabus))
+    add_guide_commands(tree, scope_choices(scopes))
 
 
 def daily_group() -> app_commands.Group:

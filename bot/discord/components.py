@@ -239,7 +239,7 @@ async def answer_practice(
 ) -> None:
     app = app_of(interaction)
     feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
-    letters = app.quiz.bank.get(feedback.question_id).letters
+    letters = feedback.letters
     answer = render.feedback_embed(feedback)
     kept = list(interaction.message.embeds[:1]) if interaction.message is not None else []
     embeds = [*kept, answer] if render.fits([*kept, answer]) else [answer]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 
 import discord
 from discord import ui
@@ -14,7 +13,6 @@ from bot.discord import exam_flow
 from bot.discord.components import ReportButton, choose_n, on_row
 from bot.discord.exam_flow import ExamCall
 from bot.discord.exam_render import exam_item_embed, exam_status_embed
-from bot.discord.handlers import app_of
 from bot.discord.replies import MessageControls, Replying
 from bot.services.display import ExamItemView, ExamStatusView
 from bot.services.exam import ALREADY_OVER
@@ -200,8 +198,7 @@ async def show_item(
     item = await exam_flow.run(interaction, call, edit=edit)
     if item is None:
         return
-    ends_at = app_of(interaction).quiz.clock() + timedelta(seconds=item.remaining_seconds)
-    embed = exam_item_embed(item, ends_at=ends_at)
+    embed = exam_item_embed(item, ends_at=item.ends_at)
     text = content(item) if content else None
     await exam_flow.respond(interaction, text, [embed], item_view(item), edit=edit)
 

@@ -41,8 +41,7 @@ GUIDE_ITEMS = (AnotherTrapButton,)
 async def send_trap(interaction: discord.Interaction, scope: str | None, *, edit: bool = False) -> None:
     app = app_of(interaction)
     trap = app.guide.trap(scope)
-    names = guide_render.section_names(app.quiz.bank.syllabus.sections)
-    embed = guide_render.trap_embed(trap, names.get(trap.section, trap.section))
+    embed = guide_render.trap_embed(trap)
     view = MessageControls()
     view.add_item(AnotherTrapButton(scope))
     if edit:

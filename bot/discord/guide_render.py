@@ -16,8 +16,8 @@ from bot.discord.render import (
     clip,
     prose,
 )
-from bot.services.display import ChecklistView, ExamInfoView, PlanView
-from questions.guide import Comparison, Trap
+from bot.services.display import ChecklistView, ExamInfoView, PlanView, TrapView
+from questions.guide import Comparison
 
 PLAN_FOCUS_STEPS = 3  # the first steps show the objectives to work on
 WARNING = discord.Colour.gold()
@@ -43,9 +43,11 @@ def comparison_embed(comparison: Comparison) -> discord.Embed:
     return embed
 
 
-def trap_embed(trap: Trap, section: str) -> discord.Embed:
+def trap_embed(trap: TrapView) -> discord.Embed:
     embed = discord.Embed(
-        title=clip(f"Exam trap · {section}", 256), description=clip(prose(trap.trap), DESCRIPTION_MAX), colour=WARNING
+        title=clip(f"Exam trap · {trap.section_name}", 256),
+        description=clip(prose(trap.trap), DESCRIPTION_MAX),
+        colour=WARNING,
     )
     embed.add_field(name="Remember", value=clip(prose(trap.tip), FIELD_VALUE_MAX), inline=False)
     embed.add_field(name="Read more", value=_links(trap.references), inline=False)

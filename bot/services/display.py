@@ -54,6 +54,31 @@ class FeedbackView:
     explanation: str
     references: tuple[str, ...]
     already_answered: bool = False
+    letters: str = ""  # every option's letter, in order (for showing all of them, answered)
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    """A domain or section a person can narrow practice to."""
+
+    id: str
+    name: str
+    domain_name: str  # the domain's own name for a domain
+
+    @property
+    def is_domain(self) -> bool:
+        return "." not in self.id
+
+
+@dataclass(frozen=True)
+class TrapView:
+    id: str
+    section: str
+    section_name: str
+    objectives: tuple[str, ...]
+    trap: str
+    tip: str
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -213,6 +238,7 @@ class ExamItemView:
     answered: int
     flagged_count: int
     remaining_seconds: int
+    ends_at: datetime | None = None  # the server-side deadline
 
     @property
     def progress(self) -> str:

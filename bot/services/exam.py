@@ -235,4 +235,5 @@ class ExamService:
             answered=sum(i.chosen is not None for i in items),
             flagged_count=sum(i.flagged for i in items),
             remaining_seconds=self._remaining(exam),
+            ends_at=exam.deadline,
         )

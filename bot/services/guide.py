@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView
+from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView, TrapView
 from bot.services.errors import QuizError, quoted
 from bot.services.exam import ExamService
 from bot.services.identity import Member
 from bot.services.practice import QuizService
 from questions.exam import FULL_EXAM
-from questions.guide import Comparison, Guide, Trap, load_guide
+from questions.guide import Comparison, Guide, load_guide
 from questions.plan import (
     MOCK_EXAM_DAYS,
     READY_CHANCE,
@@ -52,7 +52,7 @@ class GuideService:
         """(id, title) of every comparison, for listings and autocomplete."""
         return [(c.id, c.title) for c in self.guide.comparisons]
 
-    def trap(self, scope: str | None = None) -> Trap:
+    def trap(self, scope: str | None = None) -> TrapView:
         domain_id, section_id = self.quiz.resolve_scope(scope)
         traps = self.guide.traps_for(section_id)
         if domain_id and not section_id:
@@ -60,7 +60,11 @@ class GuideService:
             traps = [t for t in traps if t.section in sections]
         if not traps:
             raise QuizError("No exam traps are written for that yet.")
-        return self.quiz.rng.choice(traps)
+        chosen = self.quiz.rng.choice(traps)
+        section_name = self.syllabus.section(chosen.section).name
+        return TrapView(
+            chosen.id, chosen.section, section_name, chosen.objectives, chosen.trap, chosen.tip, chosen.references
+        )
 
     def plan(self, member: Member) -> PlanView:
         user_id = self.quiz.user_id(member)

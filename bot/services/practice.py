@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
-from bot.services.display import AccuracyRow, FeedbackView, OptionView, QuestionView, RationaleView, StatsView
+from bot.services.display import (
+    AccuracyRow,
+    FeedbackView,
+    OptionView,
+    QuestionView,
+    RationaleView,
+    ScopeView,
+    StatsView,
+)
 from bot.services.errors import (
     InvalidChoiceError,
     NotYourQuestionError,
@@ -246,4 +254,13 @@ class QuizService:
             explanation=question.explanation,
             references=question.references,
             already_answered=already_answered,
+            letters=question.letters,
         )
+
+    def scopes(self) -> tuple[ScopeView, ...]:
+        """Every domain, each followed by its sections: what practice can be narrowed to."""
+        scopes: list[ScopeView] = []
+        for domain in self.bank.syllabus.domains:
+            scopes.append(ScopeView(domain.id, domain.name, domain.name))
+            scopes += [ScopeView(s.id, s.name, domain.name) for s in domain.sections]
+        return tuple(scopes)

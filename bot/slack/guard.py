@@ -22,7 +22,9 @@ def missing_parts(body: dict) -> list[str]:
         return [key for key, value in needed.items() if not isinstance(value, str) or not value]
     kind = body.get("type")
     if kind in ("block_actions", "view_submission", "view_closed"):
-        missing = []
+        missing = [
+            f"{key} as an object" for key in ("user", "team", "container", "view") if not _object_or_null(body, key)
+        ]
         user = _mapping(body.get("user"))
         team = _mapping(body.get("team"))
         if not user.get("id"):
@@ -40,6 +42,10 @@ def missing_parts(body: dict) -> list[str]:
     if kind == "event_callback" and not body.get("team_id"):
         return ["team_id"]
     return []
+
+
+def _object_or_null(body: dict, key: str) -> bool:
+    return body.get(key) is None or isinstance(body.get(key), dict)
 
 
 def _mapping(value: object) -> dict:

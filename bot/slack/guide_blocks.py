@@ -3,10 +3,10 @@ checklist and the exam facts (the same content as the terminal's, in Slack's idi
 
 from __future__ import annotations
 
-from bot.services.display import ChecklistView, ExamInfoView, PlanView
+from bot.services.display import ChecklistView, ExamInfoView, PlanView, TrapView
 from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
 from bot.slack.blocks import Message, clip, context, esc, packed_sections, section
-from questions.guide import Comparison, Trap
+from questions.guide import Comparison
 
 MAX_COMPARISONS = 5  # four blocks each: far below the 50-block limit
 MENU_LABEL_LIMIT = 75  # plain_text of a static_select option
@@ -58,9 +58,9 @@ def comparison_list(titles: list[tuple[str, str]]) -> Message:
     return Message(f"{len(titles)} comparisons", blocks)
 
 
-def trap(item: Trap) -> Message:
+def trap(item: TrapView) -> Message:
     blocks = [
-        section(f"*Exam trap* ({esc(item.section)})\n{esc(item.trap.strip())}"),
+        section(f"*Exam trap* ({esc(item.section_name)})\n{esc(item.trap.strip())}"),
         section(f"*Remember:* {esc(item.tip.strip())}"),
         context(f"Another: `/quiz trap` or `/quiz trap {item.section}` · {links(item.references)}"),
     ]

@@ -110,6 +110,7 @@ malformed_bodies = st.one_of(
 @given(body=malformed_bodies, signed=st.booleans())
 @example(body="payload=%7Bnot-json", signed=True)
 @example(body=urlencode({"payload": "[]"}), signed=False)
+@example(body=with_field("team", "x"), signed=True)  # a team that is no object, though user.team_id is there
 async def test_malformed_bodies_are_refused_store_nothing_and_leave_a_log_line(
     slack, client, world, caplog, body, signed
 ):

@@ -45,7 +45,7 @@ async def test_trap_shows_a_trap_and_a_tip_in_the_asked_section(slack):
     unknown = await slack.reply_to(slack.slash("trap NOPE.NOTHING"))
 
     assert "*Exam trap*" in reply_text(anywhere) and "*Remember:*" in reply_text(anywhere)
-    assert "*Exam trap* (OPS.MONITOR)" in reply_text(monitoring)
+    assert "*Exam trap* (Drift Detection and Lakehouse Monitoring)" in reply_text(monitoring)
     assert "There is no domain or section called" in reply_text(unknown)
 
 
