@@ -372,7 +372,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
                 open_hours=24,
             )
             channel_id = services.daily.schedules.all()[0].channel_id
-            post = await services.daily.post_daily(channel_id, services.quiz.clock())
+            post = await services.daily.post_daily(channel_id, services.context.clock())
             if post is None or post.status != "open":
                 print(f"the daily question could not be posted: {post}")
                 return 1
@@ -417,8 +417,8 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             await ceiling.close()
             if post is not None:
                 query = "SELECT COUNT(*) FROM attempts WHERE post_id = ?"
-                stored = services.quiz.db.execute(query, [post.id]).fetchone()[0]
-            services.quiz.db.conn.close()
+                stored = services.context.db.execute(query, [post.id]).fetchone()[0]
+            services.context.db.conn.close()
 
     print("Discord answer burst")
     print(f"machine: {machine()}")

@@ -402,7 +402,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             report = await receive(conn)
         finally:
             await discord_bot.close()
-        db = services.quiz.db
+        db = services.context.db
         rows = db.execute(
             """SELECT w.platform, c.external_id, p.status, p.message_ref FROM posts p
                JOIN channels c ON c.id = p.channel_id JOIN workspaces w ON w.id = c.workspace_id"""

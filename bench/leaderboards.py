@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.services.competition import CompetitionService
+from bot.services.context import ServiceContext
 from bot.services.identity import Member
-from bot.services.practice import QuizService
 from questions.bank import load_bank
 from storage.clock import to_db
 from storage.db import open_db
@@ -94,8 +94,7 @@ def build(path: Path, attempts: int, seed: int = 1) -> None:
 def measure(path: Path, calls: int, seed: int = 2) -> dict[str, tuple[float, float]]:
     rng = random.Random(seed)
     now = START + timedelta(days=DAYS - 3)
-    quiz = QuizService(open_db(path), load_bank(), clock=lambda: now)
-    competition = CompetitionService(quiz)
+    competition = CompetitionService(ServiceContext(open_db(path), load_bank(), lambda: now))
     figures = {}
     for scope in ("channel", "workspace", "team"):
         for period in ("season", "all"):

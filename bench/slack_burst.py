@@ -383,7 +383,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             admin, ChannelTarget(CHANNEL, "bench"), local_time="09:00", timezone="UTC", weekdays="daily", open_hours=24
         )
         channel_id = services.daily.schedules.all()[0].channel_id
-        post = await services.daily.post_daily(channel_id, services.quiz.clock())
+        post = await services.daily.post_daily(channel_id, services.context.clock())
         if post is None or post.status != "open":
             print(f"the daily question could not be posted: {post}")
             return 1
@@ -441,8 +441,8 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             if shared_session is not None:
                 await shared_session.close()
 
-        stored = services.quiz.db.execute("SELECT COUNT(*) FROM attempts WHERE post_id = ?", [post.id]).fetchone()[0]
-        services.quiz.db.conn.close()
+        stored = services.context.db.execute("SELECT COUNT(*) FROM attempts WHERE post_id = ?", [post.id]).fetchone()[0]
+        services.context.db.conn.close()
 
     print("Slack answer burst")
     print(f"machine: {machine()}")

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.services.competition import CompetitionService
+from bot.services.context import Clock, ServiceContext, utc_now
 from bot.services.daily import DailyService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.poster import Poster, Posters
-from bot.services.practice import Clock, QuizService, utc_now
+from bot.services.practice import PracticeService
 from bot.services.scheduler import DailyScheduler
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
@@ -20,7 +21,8 @@ from storage.db import open_db
 
 @dataclass
 class App:
-    quiz: QuizService
+    context: ServiceContext
+    practice: PracticeService
     daily: DailyService
     competition: CompetitionService
     scheduler: DailyScheduler
@@ -44,9 +46,11 @@ def build_app(
     retry_delay: float = 1.0,
     guide: Guide | None = None,
 ) -> App:
-    quiz = QuizService(open_db(settings.db_path), bank or load_bank(), clock=clock, rng=rng)
-    daily = DailyService(quiz, Posters(), retry_delay=retry_delay)
-    competition = CompetitionService(quiz)
+    context = ServiceContext(open_db(settings.db_path), bank or load_bank(), clock, rng or random.Random())
+    practice = PracticeService(context)
+    daily = DailyService(context, practice, Posters(), retry_delay=retry_delay)
+    competition = CompetitionService(context)
     scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
-    exams = ExamService(quiz)
-    return App(quiz, daily, competition, scheduler, exams, GuideService(quiz, exams, guide))
+    exams = ExamService(context, practice)
+    guide_service = GuideService(context, practice, exams, guide)
+    return App(context, practice, daily, competition, scheduler, exams, guide_service)

@@ -22,11 +22,12 @@ def _settings(db: Path | None) -> Settings:
 
 def _service(settings: Settings):
     # imported here so `quizbot --help` and `bank` commands stay quick
-    from bot.services.practice import QuizService
+    from bot.services.context import ServiceContext
+    from bot.services.practice import PracticeService
     from questions.bank import load_bank
     from storage.db import open_db
 
-    return QuizService(open_db(settings.db_path), load_bank())
+    return PracticeService(ServiceContext(open_db(settings.db_path), load_bank()))
 
 
 def _console_member(user: str | None):
@@ -136,7 +137,7 @@ def exam(size: str, user: str | None, db: Path | None) -> None:
     from bot.services.exam import ExamService
 
     service = _service(_settings(db))
-    take_exam(ExamService(service), _console_member(user), int(size), sys.stdin, sys.stdout)
+    take_exam(ExamService(service.context, service), _console_member(user), int(size), sys.stdin, sys.stdout)
 
 
 @main.command()

@@ -3,8 +3,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.services.context import ServiceContext
 from bot.services.identity import Member
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from storage.db import open_db
 from tests.factories import synthetic_bank
 
@@ -47,7 +48,7 @@ def bank(tmp_path_factory):
 
 @pytest.fixture
 def service(db, bank, clock):
-    return QuizService(db, bank, clock=clock, rng=random.Random(42))
+    return PracticeService(ServiceContext(db, bank, clock, random.Random(42)))
 
 
 @pytest.fixture
@@ -77,11 +78,11 @@ def daily(service, poster):
     from bot.services.daily import DailyService
     from bot.services.poster import Posters
 
-    return DailyService(service, Posters(slack=poster), retry_delay=0)
+    return DailyService(service.context, service, Posters(slack=poster), retry_delay=0)
 
 
 @pytest.fixture
 def competition(service):
     from bot.services.competition import CompetitionService
 
-    return CompetitionService(service)
+    return CompetitionService(service.context)

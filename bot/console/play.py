@@ -8,7 +8,7 @@ from typing import TextIO
 from bot.console import render
 from bot.services.errors import QuizError
 from bot.services.identity import Member
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 
 QUIT_WORDS = {"q", "quit", "exit"}
 
@@ -21,7 +21,7 @@ class RoundResult:
 
 
 def play_round(
-    service: QuizService,
+    service: PracticeService,
     member: Member,
     count: int,
     scope: str | None,

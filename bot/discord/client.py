@@ -39,7 +39,7 @@ class QuizBot(discord.Client):
         self.app = app
         self.settings = settings
         self.tree = QuizCommandTree(self)
-        add_commands(self.tree, app.quiz.scopes())
+        add_commands(self.tree, app.practice.scopes())
         self.scheduler_started = False
 
     async def setup_hook(self) -> None:

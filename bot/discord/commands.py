@@ -80,8 +80,8 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
     @tree.command(name="stats", description="Your accuracy, a chart and your readiness (only you see it)")
     @app_commands.guild_only()
     async def stats(interaction: discord.Interaction) -> None:
-        quiz, who = app_of(interaction).quiz, member(interaction)
-        view, png = quiz.stats(who), quiz.stats_chart(who)
+        practice, who = app_of(interaction).practice, member(interaction)
+        view, png = practice.stats(who), practice.stats_chart(who)
         if png is None:
             await say_privately(interaction, embeds=[render.stats_embed(view)])
             return

@@ -226,7 +226,7 @@ def report_view(question_id: str) -> ui.View:
 
 # -- practice ------------------------------------------------------------------
 async def send_practice_question(interaction: discord.Interaction, scope: str | None) -> None:
-    question = app_of(interaction).quiz.practice_question(member(interaction), scope)
+    question = app_of(interaction).practice.practice_question(member(interaction), scope)
     await say_privately(
         interaction,
         embeds=[render.question_embed(question)],
@@ -238,7 +238,7 @@ async def answer_practice(
     interaction: discord.Interaction, ask_id: int, chosen: Iterable[str] | str, scope: str | None
 ) -> None:
     app = app_of(interaction)
-    feedback = app.quiz.answer_practice(member(interaction), ask_id, list(chosen))
+    feedback = app.practice.answer_practice(member(interaction), ask_id, list(chosen))
     letters = feedback.letters
     answer = render.feedback_embed(feedback)
     kept = list(interaction.message.embeds[:1]) if interaction.message is not None else []
@@ -256,5 +256,5 @@ async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: I
 
 # -- reports -----------------------------------------------------------------------
 async def report_problem(interaction: discord.Interaction, question_id: str, details: str) -> None:
-    app_of(interaction).quiz.report_problem(member(interaction), question_id, details)
+    app_of(interaction).practice.report_problem(member(interaction), question_id, details)
     await say_privately(interaction, f"Thank you: your report on `{question_id}` is stored for the maintainers.")

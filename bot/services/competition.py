@@ -6,10 +6,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from bot.services.context import ServiceContext
 from bot.services.display import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
 from bot.services.errors import InvalidChoiceError, QuizError, quoted
 from bot.services.identity import Member
-from bot.services.practice import QuizService
 from storage.leaderboards import LeaderboardStore
 from storage.posts import PostStore
 from storage.scores import ALL_TIME
@@ -23,38 +23,38 @@ T = TypeVar("T")
 
 
 class CompetitionService:
-    def __init__(self, quiz: QuizService) -> None:
-        self.quiz = quiz
-        self.teams = TeamStore(quiz.db)
-        self.boards = LeaderboardStore(quiz.db)
-        self.posts = PostStore(quiz.db)
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.teams = TeamStore(context.db)
+        self.boards = LeaderboardStore(context.db)
+        self.posts = PostStore(context.db)
 
     # -- teams ---------------------------------------------------------------
     def create_team(self, member: Member, name: str) -> TeamView:
         clean = clean_team_name(name)
-        workspace_id = self._workspace(member).id
+        workspace_id = self.context.workspace_of(member).id
         try:
-            team = self.teams.create(workspace_id, clean, now=self.quiz.clock())
+            team = self.teams.create(workspace_id, clean, now=self.context.clock())
         except TeamExistsError:
             raise QuizError(f"A team called {quoted(clean)} already exists here; join it instead.") from None
         return TeamView(team.name, team.members)
 
     def join_team(self, member: Member, name: str) -> tuple[TeamView, str | None]:
         """Join (or move to) a team; returns the team and the name of the team left, if any."""
-        workspace_id = self._workspace(member).id
+        workspace_id = self.context.workspace_of(member).id
         team = self.teams.find(workspace_id, clean_team_name(name))
         if team is None:
             raise QuizError(f"There is no team called {quoted(name)} here; create it first.")
-        user_id = self.quiz.user_id(member)
+        user_id = self.context.user_id(member)
         previous = self.teams.team_of(user_id)
         if previous is not None and previous.id == team.id:
             return TeamView(team.name, team.members, is_mine=True), None
-        self.teams.join(user_id, team.id, now=self.quiz.clock())
+        self.teams.join(user_id, team.id, now=self.context.clock())
         joined = self.teams.find(workspace_id, team.name) or team
         return TeamView(joined.name, joined.members, is_mine=True), previous.name if previous else None
 
     def leave_team(self, member: Member) -> str:
-        user_id = self.quiz.user_id(member)
+        user_id = self.context.user_id(member)
         team = self.teams.team_of(user_id)
         if team is None:
             raise QuizError("You are not in a team.")
@@ -62,10 +62,10 @@ class CompetitionService:
         return team.name
 
     def list_teams(self, member: Member) -> list[TeamView]:
-        mine = self.teams.team_of(self.quiz.user_id(member))
+        mine = self.teams.team_of(self.context.user_id(member))
         return [
             TeamView(t.name, t.members, is_mine=mine is not None and mine.id == t.id)
-            for t in self.teams.list(self._workspace(member).id)
+            for t in self.teams.list(self.context.workspace_of(member).id)
         ]
 
     # -- leaderboards --------------------------------------------------------
@@ -79,10 +79,10 @@ class CompetitionService:
     ) -> LeaderboardView:
         if scope not in ("channel", "workspace", "team") or period not in ("season", "all"):
             raise InvalidChoiceError("scope is channel, workspace or team; period is season or all")
-        workspace = self._workspace(member)
+        workspace = self.context.workspace_of(member)
         season = self.current_season(member)
         key = season.key if period == "season" else ALL_TIME
-        user_id = self.quiz.user_id(member)
+        user_id = self.context.user_id(member)
         if scope == "team":
             mine = self.teams.team_of(user_id)
             rows = self._team_rows(workspace.id, key, mine.id if mine else None)
@@ -92,7 +92,7 @@ class CompetitionService:
         if scope == "channel":
             if channel_ref is None:
                 raise InvalidChoiceError("the channel leaderboard needs a channel")
-            channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
+            channel_id = self.context.directory.channel(workspace.id, channel_ref, now=self.context.clock())
         shown = self._people_rows(workspace.id, channel_id, key, top, user_id)
         me = None
         if not any(row.is_me for row in shown):
@@ -123,23 +123,23 @@ class CompetitionService:
         )
 
     def current_season(self, member: Member) -> Season:
-        workspace = self._workspace(member)
-        return season_at(self.quiz.clock(), workspace.timezone, workspace.season_period)
+        workspace = self.context.workspace_of(member)
+        return season_at(self.context.clock(), workspace.timezone, workspace.season_period)
 
     def season_summary(self, workspace_id: int, season: Season, top: int = 3) -> SeasonSummaryView:
-        workspace = self.quiz.directory.get_workspace(workspace_id)
+        workspace = self.context.directory.get_workspace(workspace_id)
         people = self._people_rows(workspace_id, None, season.key, top, None)
         teams = self._team_rows(workspace_id, season.key, None)
         return SeasonSummaryView(workspace.name or workspace.external_id, season.label, people, tuple(teams[:top]))
 
     # -- streaks -------------------------------------------------------------
     def streak(self, member: Member, channel_ref: str) -> int:
-        workspace = self._workspace(member)
-        channel_id = self.quiz.directory.channel(workspace.id, channel_ref, now=self.quiz.clock())
-        user_id = self.quiz.user_id(member)
+        workspace = self.context.workspace_of(member)
+        channel_id = self.context.directory.channel(workspace.id, channel_ref, now=self.context.clock())
+        user_id = self.context.user_id(member)
         correct = self.posts.correct_post_ids(user_id, channel_id)
         count = 0
-        now = self.quiz.clock()
+        now = self.context.clock()
         for post in reversed(self.posts.channel_history(channel_id)):
             if post.status in ("pending", "failed"):
                 continue
@@ -150,11 +150,6 @@ class CompetitionService:
             else:
                 break
         return count
-
-    def _workspace(self, member: Member):
-        return self.quiz.directory.workspace(
-            member.platform, member.workspace, member.workspace_name, now=self.quiz.clock()
-        )
 
 
 def _person_detail(score) -> str:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
+from bot.services.context import ServiceContext
 from bot.services.display import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
 from bot.services.errors import (
     InvalidChoiceError,
@@ -23,7 +24,7 @@ from bot.services.errors import (
 )
 from bot.services.identity import Member
 from bot.services.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from bot.services.retry import with_backoff
 from bot.services.timing import (
     ScheduleInputError,
@@ -77,13 +78,16 @@ class ChannelTarget:
 
 
 class DailyService:
-    def __init__(self, quiz: QuizService, posters: Posters, *, retry_delay: float = 1.0) -> None:
-        self.quiz = quiz
+    def __init__(
+        self, context: ServiceContext, practice: PracticeService, posters: Posters, *, retry_delay: float = 1.0
+    ) -> None:
+        self.context = context
+        self.practice = practice
         self.posters = posters
         self.retry_delay = retry_delay
-        self.schedules = ScheduleStore(quiz.db)
-        self.posts = PostStore(quiz.db)
-        self.teams = TeamStore(quiz.db)
+        self.schedules = ScheduleStore(context.db)
+        self.posts = PostStore(context.db)
+        self.teams = TeamStore(context.db)
         self.on_schedule_change: Callable[[int], None] = lambda channel_id: None
         self.on_post_open: Callable[[PostRow], None] = lambda post: None
         self.on_post_failed: Callable[[PostRow], None] = lambda post: None  # the scheduler retries it
@@ -139,8 +143,8 @@ class DailyService:
         if feedback not in FEEDBACK_MODES:
             raise InvalidChoiceError("feedback is “reveal” (at close) or “immediate” (private, at once)")
         channel_id, workspace_id = self._channel(member, channel)
-        now = self.quiz.clock()
-        self.quiz.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
+        now = self.context.clock()
+        self.context.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
         row = self.schedules.save(channel_id, open_hours=open_hours, feedback=feedback, now=now, **clean)
         self.on_schedule_change(channel_id)
         return self.schedule_view(row, channel.name or channel.ref)
@@ -155,7 +159,7 @@ class DailyService:
         channel_id, _ = self._channel(member, channel)
         if self.schedules.get(channel_id) is None:
             raise QuizError("This channel has no daily question yet; set one up first.")
-        self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.quiz.clock())
+        self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.context.clock())
         self.on_schedule_change(channel_id)
         return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.ref)
 
@@ -167,10 +171,10 @@ class DailyService:
         schedule = self.schedules.get(channel_id)
         if schedule is None:
             raise QuizError("This channel has no daily question yet; set one up first.")
-        existing = self.posts.for_date(channel_id, local_date(self.quiz.clock(), schedule.timezone))
+        existing = self.posts.for_date(channel_id, local_date(self.context.clock(), schedule.timezone))
         if existing is not None and existing.status in ("open", "revealed"):
             raise QuizError(f"Today's question was already posted here ({existing.local_date}).")
-        post = await self.post_daily(channel_id, self.quiz.clock(), manual=True)
+        post = await self.post_daily(channel_id, self.context.clock(), manual=True)
         if post is None or post.status != "open":
             raise PostFailedError(post.failure if post and post.failure else "the channel has no schedule any more")
         return post
@@ -190,7 +194,7 @@ class DailyService:
     def open_post(self, member: Member, channel: ChannelTarget) -> PostRow:
         """The channel's newest open question, for adapters that answer by channel rather than by post id."""
         channel_id, _ = self._channel(member, channel)
-        now = self.quiz.clock()
+        now = self.context.clock()
         open_posts = [p for p in self.posts.channel_history(channel_id) if p.is_open(now)]
         if not open_posts:
             raise QuizError("There is no open daily question in this channel.")
@@ -212,7 +216,7 @@ class DailyService:
             if schedule is None or (schedule.paused and not manual):
                 return None
             day = local_date(fire_time, schedule.timezone)
-            question = pick_question(self.quiz.bank, self.quiz.rng, self.posts.served_counts(channel_id))
+            question = pick_question(self.context.bank, self.context.rng, self.posts.served_counts(channel_id))
             post, created = self.posts.reserve(channel_id, day, question.id, fire_time)
             if not may_send(post, created=created, manual=manual, resume=resume_pending):
                 return post  # already posted, or being posted (a restart, a double fire, a raced catch-up)
@@ -220,7 +224,7 @@ class DailyService:
 
     async def _send(self, post: PostRow, schedule: ScheduleRow) -> PostRow | None:
         channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
-        now = self.quiz.clock()
+        now = self.context.clock()
         closes_at = self.closing_time(schedule, now)
         view = self.post_view(post, closes_at, schedule.feedback)
         try:
@@ -274,20 +278,20 @@ class DailyService:
         post, schedule = self._post_for(member, post_id)
         if on_message is not None and on_message != post.message_ref:
             raise UnknownPostError()
-        now = self.quiz.clock()
-        user_id = self.quiz.user_id(member)
+        now = self.context.clock()
+        user_id = self.context.user_id(member)
         earlier = self.posts.answer_of(post.id, user_id)
         if earlier is not None:
             return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
         if not post.is_open(now):
             raise PostClosedError(post.closed_at)
-        question = self.quiz.bank.get(post.question_id)
+        question = self.context.bank.get(post.question_id)
         try:
             result = grade(question, chosen)
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
         team = self.teams.team_of(user_id)
-        workspace = self.quiz.directory.get_workspace(self.quiz.directory.channel_workspace_id(post.channel_id))
+        workspace = self.context.directory.get_workspace(self.context.directory.channel_workspace_id(post.channel_id))
         recorded = self.posts.record_answer(
             post,
             user_id,
@@ -299,20 +303,20 @@ class DailyService:
             now=now,
             workspace_id=workspace.id,
             season_key=season_at(now, workspace.timezone, workspace.season_period).key,
-            card=self.quiz.next_card(user_id, question.id, result.correct),
+            card=self.practice.next_card(user_id, question.id, result.correct),
         )
         return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
 
     def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):
         immediate = schedule is not None and schedule.feedback == "immediate"
-        question = self.quiz.bank.get(post.question_id)
+        question = self.context.bank.get(post.question_id)
         return DailyAnswerView(
             post_id=post.id,
             chosen=chosen,
             already_answered=already,
             reveals_at=post.revealed_at or post.closes_at,
             revealed=post.status == "revealed",
-            feedback=self.quiz.feedback_view(question, chosen, already_answered=already) if immediate else None,
+            feedback=self.practice.feedback_view(question, chosen, already_answered=already) if immediate else None,
         )
 
     # -- reveal -------------------------------------------------------------
@@ -320,7 +324,7 @@ class DailyService:
         """Close the post and reveal it, once: the database claim comes before any platform call, so racing
         reveals (an admin's and the scheduler's, or several admins') post one reveal. None if already done."""
         post = self.posts.get(post_id)
-        if post is None or not self.posts.claim_reveal(post_id, self.quiz.clock()):
+        if post is None or not self.posts.claim_reveal(post_id, self.context.clock()):
             return None
         view = self.reveal_view(post)  # tallied after the claim closed the post to answers
         schedule = self.schedules.get(post.channel_id)
@@ -339,7 +343,7 @@ class DailyService:
         return view
 
     def reveal_view(self, post: PostRow) -> RevealView:
-        question = self.quiz.bank.get(post.question_id)
+        question = self.context.bank.get(post.question_id)
         by_choice, correct_users = self.posts.tally(post.id)
         answered = sum(by_choice.values())
         options = []
@@ -358,16 +362,16 @@ class DailyService:
             references=question.references,
             answered=answered,
             correct=len(correct_users),
-            correct_names=tuple(self.quiz.directory.display_name(u) for u in correct_users[:REVEAL_NAMES]),
+            correct_names=tuple(self.context.directory.display_name(u) for u in correct_users[:REVEAL_NAMES]),
         )
 
     # -- views and lookups ------------------------------------------------
     def post_view(self, post: PostRow, closes_at: datetime, feedback: str) -> DailyPostView:
-        question = self.quiz.bank.get(post.question_id)
+        question = self.context.bank.get(post.question_id)
         return DailyPostView(
             post_id=post.id,
             local_date=post.local_date,
-            question=self.quiz.question_view(question, post.id, kind="daily"),
+            question=self.practice.question_view(question, post.id, kind="daily"),
             closes_at=closes_at,
             feedback=feedback,
         )
@@ -383,7 +387,7 @@ class DailyService:
             feedback=row.feedback,
             paused=row.paused,
             paused_reason=row.paused_reason,
-            next_post_at=None if row.paused else next_fire(trigger, self.quiz.clock()),
+            next_post_at=None if row.paused else next_fire(trigger, self.context.clock()),
             failed_post=self.failed_post(row.channel_id),
         )
 
@@ -394,9 +398,9 @@ class DailyService:
         return FailedPostView(latest.local_date, latest.failure or "unknown", latest.maybe_posted, latest.retries)
 
     def _channel(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
-        now = self.quiz.clock()
-        workspace = self.quiz.directory.workspace(member.platform, member.workspace, member.workspace_name, now=now)
-        return self.quiz.directory.channel(workspace.id, channel.ref, channel.name, now=now), workspace.id
+        workspace = self.context.workspace_of(member)
+        channel_id = self.context.directory.channel(workspace.id, channel.ref, channel.name, now=self.context.clock())
+        return channel_id, workspace.id
 
     def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, ScheduleRow | None]:
         """The post, only if it belongs to the member's own workspace (ids from a payload are not trusted)."""
@@ -404,7 +408,7 @@ class DailyService:
         if post is None:
             raise UnknownPostError()
         schedule = self.schedules.get(post.channel_id)
-        if self.quiz.directory.channel_owner(post.channel_id) != (member.platform, member.workspace):
+        if self.context.directory.channel_owner(post.channel_id) != (member.platform, member.workspace):
             raise UnknownPostError()
         return post, schedule
 

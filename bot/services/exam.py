@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.services.context import ServiceContext
 from bot.services.display import (
     AccuracyRow,
     ExamItemView,
@@ -18,7 +19,7 @@ from bot.services.display import (
 )
 from bot.services.errors import InvalidChoiceError, NoExamError, QuizError
 from bot.services.identity import Member
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from questions.exam import FULL_EXAM, SHORT_EXAMS, ExamAssemblyError, assemble_exam, score_exam
 from questions.grading import InvalidAnswerError, grade, normalise_choice
 from storage.exams import ExamInProgressError, ExamItemRow, ExamRow, ExamStore
@@ -47,13 +48,14 @@ class ExamOverError(QuizError):
 
 
 class ExamService:
-    def __init__(self, quiz: QuizService) -> None:
-        self.quiz = quiz
-        self.exams = ExamStore(quiz.db)
+    def __init__(self, context: ServiceContext, practice: PracticeService) -> None:
+        self.context = context
+        self.practice = practice
+        self.exams = ExamStore(context.db)
 
     @property
     def syllabus(self):
-        return self.quiz.bank.syllabus
+        return self.context.bank.syllabus
 
     def minutes_for(self, size: int) -> int:
         """Time in proportion to the real exam's 120 minutes for 59 questions (rounded up)."""
@@ -65,16 +67,16 @@ class ExamService:
         if size not in EXAM_SIZES:
             sizes = sorted(EXAM_SIZES, reverse=True)
             raise InvalidChoiceError(f"An exam has {', '.join(map(str, sizes[:-1]))} or {sizes[-1]} questions.")
-        user_id = self.quiz.user_id(member)
+        user_id = self.context.user_id(member)
         if self.exams.in_progress(user_id):
             self._current(member)  # finishes it first if its time is up
             raise QuizError("You have an exam in progress; resume it or submit it first.")
-        rng = random.Random(seed) if seed is not None else self.quiz.rng
+        rng = random.Random(seed) if seed is not None else self.context.rng
         try:
-            questions = assemble_exam(self.quiz.bank, size, rng)
+            questions = assemble_exam(self.context.bank, size, rng)
         except ExamAssemblyError as exc:
             raise QuizError(str(exc)) from exc
-        now = self.quiz.clock()
+        now = self.context.clock()
         try:
             exam = self.exams.create(
                 user_id,
@@ -101,12 +103,12 @@ class ExamService:
         exam = self._current(member, exam_id)
         position = self._position(exam, position)
         items = self.exams.items(exam.id)
-        question = self.quiz.bank.get(items[position - 1].question_id)
+        question = self.context.bank.get(items[position - 1].question_id)
         try:
             letters = normalise_choice(question, chosen)
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
-        self.exams.set_answer(exam.id, position, "".join(letters), now=self.quiz.clock())
+        self.exams.set_answer(exam.id, position, "".join(letters), now=self.context.clock())
         return self._item_view(exam, min(position + 1, exam.size))
 
     def flag(self, member: Member, exam_id: int, position: int, flagged: bool = True) -> ExamItemView:
@@ -137,19 +139,19 @@ class ExamService:
         return self._finish(exam, "submitted")
 
     def last_report(self, member: Member) -> ExamReportView | None:
-        exam = self.exams.latest_finished(self.quiz.user_id(member))
+        exam = self.exams.latest_finished(self.context.user_id(member))
         return self.report(exam) if exam else None
 
     # -- scoring -------------------------------------------------------------
     def report(self, exam: ExamRow) -> ExamReportView:
         items = self.exams.items(exam.id)
-        score = score_exam(self.quiz.bank, [(i.question_id, i.chosen) for i in items])
+        score = score_exam(self.context.bank, [(i.question_id, i.chosen) for i in items])
         missed_ids = set(score.missed)
         by_objective: dict[str, list[MissedView]] = {}
         for item in items:
             if item.question_id not in missed_ids:
                 continue
-            question = self.quiz.bank.get(item.question_id)
+            question = self.context.bank.get(item.question_id)
             by_objective.setdefault(question.objective, []).append(
                 MissedView(
                     item.position,
@@ -170,7 +172,7 @@ class ExamService:
             )
             for objective_id, missed in sorted(by_objective.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         )
-        finished = exam.finished_at or self.quiz.clock()
+        finished = exam.finished_at or self.context.clock()
         used = min(finished, exam.deadline) - exam.started_at
         return ExamReportView(
             exam_id=exam.id,
@@ -191,17 +193,17 @@ class ExamService:
         for item in self.exams.items(exam.id):
             if item.chosen is None:
                 continue
-            question = self.quiz.bank.get(item.question_id)
+            question = self.context.bank.get(item.question_id)
             attempts.append((question.id, question.objective, item.chosen, grade(question, item.chosen).correct))
-        if self.exams.finish(exam, status, attempts, now=self.quiz.clock()):
+        if self.exams.finish(exam, status, attempts, now=self.context.clock()):
             for question_id, _, _, correct in attempts:
-                self.quiz.record_review(exam.user_id, question_id, correct)
+                self.practice.record_review(exam.user_id, question_id, correct)
         return self.report(self.exams.existing(exam.id))
 
     # -- lookups -------------------------------------------------------------
     def _current(self, member: Member, exam_id: int | None = None) -> ExamRow:
         """The member's exam in progress (checking ownership and the deadline, which the server enforces)."""
-        user_id = self.quiz.user_id(member)
+        user_id = self.context.user_id(member)
         exam = self.exams.in_progress(user_id)
         if exam_id is not None and (exam is None or exam.id != exam_id):
             named = self.exams.get(exam_id)
@@ -210,7 +212,7 @@ class ExamService:
             raise NoExamError()
         if exam is None:
             raise NoExamError()
-        if self.quiz.clock() >= exam.deadline:
+        if self.context.clock() >= exam.deadline:
             raise ExamTimeUpError(self._finish(exam, "expired"))
         return exam
 
@@ -220,7 +222,7 @@ class ExamService:
         return position
 
     def _remaining(self, exam: ExamRow) -> int:
-        return max(0, int((exam.deadline - self.quiz.clock()).total_seconds()))
+        return max(0, int((exam.deadline - self.context.clock()).total_seconds()))
 
     def _item_view(self, exam: ExamRow, position: int, items: list[ExamItemRow] | None = None) -> ExamItemView:
         items = items or self.exams.items(exam.id)
@@ -229,7 +231,7 @@ class ExamService:
             exam_id=exam.id,
             position=position,
             total=exam.size,
-            question=self.quiz.question_view(self.quiz.bank.get(item.question_id), position, kind="exam"),
+            question=self.practice.question_view(self.context.bank.get(item.question_id), position, kind="exam"),
             chosen=tuple(item.chosen or ""),
             flagged=item.flagged,
             answered=sum(i.chosen is not None for i in items),

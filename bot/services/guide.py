@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.services.context import ServiceContext
 from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView, TrapView
 from bot.services.errors import QuizError, quoted
 from bot.services.exam import ExamService
 from bot.services.identity import Member
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from questions.exam import FULL_EXAM
 from questions.guide import Comparison, Guide, load_guide
 from questions.plan import (
@@ -26,8 +27,11 @@ PRACTICE_SET = 5
 
 
 class GuideService:
-    def __init__(self, quiz: QuizService, exams: ExamService, guide: Guide | None = None) -> None:
-        self.quiz = quiz
+    def __init__(
+        self, context: ServiceContext, practice: PracticeService, exams: ExamService, guide: Guide | None = None
+    ) -> None:
+        self.context = context
+        self.practice = practice
         self.exams = exams
         self._guide = guide
 
@@ -35,12 +39,12 @@ class GuideService:
     def guide(self) -> Guide:
         """Loaded on first use, so the commands that do not need it start quicker."""
         if self._guide is None:
-            self._guide = load_guide(syllabus=self.quiz.bank.syllabus)
+            self._guide = load_guide(syllabus=self.context.bank.syllabus)
         return self._guide
 
     @property
     def syllabus(self):
-        return self.quiz.bank.syllabus
+        return self.context.bank.syllabus
 
     def compare(self, query: str) -> list[Comparison]:
         found = self.guide.find(query)
@@ -53,28 +57,28 @@ class GuideService:
         return [(c.id, c.title) for c in self.guide.comparisons]
 
     def trap(self, scope: str | None = None) -> TrapView:
-        domain_id, section_id = self.quiz.resolve_scope(scope)
+        domain_id, section_id = self.practice.resolve_scope(scope)
         traps = self.guide.traps_for(section_id)
         if domain_id and not section_id:
             sections = {s.id for s in self.syllabus.domain(domain_id).sections}
             traps = [t for t in traps if t.section in sections]
         if not traps:
             raise QuizError("No exam traps are written for that yet.")
-        chosen = self.quiz.rng.choice(traps)
+        chosen = self.context.rng.choice(traps)
         section_name = self.syllabus.section(chosen.section).name
         return TrapView(
             chosen.id, chosen.section, section_name, chosen.objectives, chosen.trap, chosen.tip, chosen.references
         )
 
     def plan(self, member: Member) -> PlanView:
-        user_id = self.quiz.user_id(member)
-        attempts = self.quiz.attempts.for_user(user_id)
-        steps = study_plan(self.syllabus, self.quiz.objective_accuracy(attempts))
+        user_id = self.context.user_id(member)
+        attempts = self.practice.attempts.for_user(user_id)
+        steps = study_plan(self.syllabus, self.practice.objective_accuracy(attempts))
         top = steps[0]
-        served = self.quiz.attempts.served_counts(user_id)
+        served = self.practice.attempts.served_counts(user_id)
         answered_ids = {a.question_id for a in attempts}
         candidates = sorted(
-            self.quiz.bank.filtered(section_id=top.section.id),
+            self.context.bank.filtered(section_id=top.section.id),
             key=lambda q: (q.id in answered_ids, served.get(q.id, 0), q.objective not in top.focus, q.id),
         )
         return PlanView(
@@ -96,8 +100,8 @@ class GuideService:
         )
 
     def checklist(self, member: Member) -> ChecklistView:
-        user_id = self.quiz.user_id(member)
-        attempts = self.quiz.attempts.for_user(user_id)
+        user_id = self.context.user_id(member)
+        attempts = self.practice.attempts.for_user(user_id)
         pass_percent = self.syllabus.exam.pass_percent
         items = []
         for domain in self.syllabus.domains:
@@ -123,7 +127,7 @@ class GuideService:
                 + (f"; next: {', '.join(unseen[:4])}" if unseen else ""),
             )
         )
-        since = self.quiz.clock() - timedelta(days=MOCK_EXAM_DAYS)
+        since = self.context.clock() - timedelta(days=MOCK_EXAM_DAYS)
         recent_exams = [
             e
             for e in self.exams.exams.finished(user_id)
@@ -137,7 +141,7 @@ class GuideService:
                 f"best {best} %" if best is not None else "none taken; run the full 59-question mock exam",
             )
         )
-        readiness = self.quiz.readiness_from(attempts)
+        readiness = self.practice.readiness_from(attempts)
         items.append(
             ChecklistItem(
                 f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
-import sqlite_utils
-
+from bot.services.context import ServiceContext
 from bot.services.display import (
     AccuracyRow,
     FeedbackView,
@@ -26,7 +24,6 @@ from bot.services.errors import (
 )
 from bot.services.identity import Member
 from questions.adaptive import adaptive_pick
-from questions.bank import Bank
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
 from questions.readiness import Readiness, estimate_readiness
@@ -34,72 +31,56 @@ from questions.review import review
 from questions.selection import EmptyPoolError, pick_question
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
 from storage.attempts import AttemptRow, AttemptStore
-from storage.directory import DirectoryStore
 from storage.reviews import ReviewStore
 
-Clock = Callable[[], datetime]
 WEAKEST_MIN_ANSWERS = 3
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+class PracticeService:
+    """Practice questions and their feedback, the review schedule, reports on questions, and a person's
+    stats and readiness: what a learner does alone."""
 
-
-class QuizService:
-    def __init__(
-        self,
-        db: sqlite_utils.Database,
-        bank: Bank,
-        *,
-        clock: Clock = utc_now,
-        rng: random.Random | None = None,
-    ) -> None:
-        self.db = db
-        self.bank = bank
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.directory = DirectoryStore(db)
-        self.attempts = AttemptStore(db)
-        self.reviews = ReviewStore(db)
-
-    # -- identities -------------------------------------------------------
-    def user_id(self, member: Member) -> int:
-        now = self.clock()
-        workspace = self.directory.workspace(member.platform, member.workspace, member.workspace_name, now=now)
-        return self.directory.user(workspace.id, member.user, member.name, now=now)
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.attempts = AttemptStore(context.db)
+        self.reviews = ReviewStore(context.db)
 
     # -- practice ---------------------------------------------------------
     def practice_question(self, member: Member, scope: str | None = None, *, adaptive: bool = True) -> QuestionView:
         """A practice question: by default the adaptive pick (due reviews, weak objectives, then new
         questions at the blueprint weights); with adaptive=False a plain blueprint pick."""
         domain_id, section_id = self.resolve_scope(scope)
-        user_id = self.user_id(member)
+        user_id = self.context.user_id(member)
         served = self.attempts.served_counts(user_id)
         try:
             if adaptive:
                 question = adaptive_pick(
-                    self.bank,
-                    self.rng,
-                    due=self.reviews.due(user_id, self.clock()),
+                    self.context.bank,
+                    self.context.rng,
+                    due=self.reviews.due(user_id, self.context.clock()),
                     accuracy=self.objective_accuracy(self.attempts.for_user(user_id)),
                     served=served,
                     domain_id=domain_id,
                     section_id=section_id,
                 ).question
             else:
-                question = pick_question(self.bank, self.rng, served, domain_id=domain_id, section_id=section_id)
+                question = pick_question(
+                    self.context.bank, self.context.rng, served, domain_id=domain_id, section_id=section_id
+                )
         except EmptyPoolError as exc:
             raise UnknownScopeError(f"There are no questions for {scope} yet.") from exc
-        ask = self.attempts.create_ask(user_id, question.id, "adaptive" if adaptive else "practice", now=self.clock())
+        ask = self.attempts.create_ask(
+            user_id, question.id, "adaptive" if adaptive else "practice", now=self.context.clock()
+        )
         return self.question_view(question, ask.id)
 
     def answer_practice(self, member: Member, ask_id: int, chosen: Iterable[str] | str) -> FeedbackView:
         ask = self.attempts.get_ask(ask_id)
         if ask is None:
             raise UnknownAskError()
-        if ask.user_id != self.user_id(member):
+        if ask.user_id != self.context.user_id(member):
             raise NotYourQuestionError()
-        question = self.bank.get(ask.question_id)
+        question = self.context.bank.get(ask.question_id)
         try:
             result = grade(question, chosen)
         except InvalidAnswerError as exc:
@@ -109,7 +90,7 @@ class QuizService:
             question.objective,
             "".join(result.chosen),
             result.correct,
-            now=self.clock(),
+            now=self.context.clock(),
             card=self.next_card(ask.user_id, question.id, result.correct),
         )
         stored_choice = tuple(recorded.attempt.chosen)
@@ -117,32 +98,32 @@ class QuizService:
 
     def next_card(self, user_id: int, question_id: str, correct: bool) -> tuple[str, datetime]:
         """The person's FSRS card for this question after this answer: a miss comes back sooner than a hit."""
-        return review(self.reviews.card(user_id, question_id), correct, self.clock())
+        return review(self.reviews.card(user_id, question_id), correct, self.context.clock())
 
     def record_review(self, user_id: int, question_id: str, correct: bool) -> None:
         self.reviews.save(user_id, question_id, *self.next_card(user_id, question_id, correct))
 
     def report_problem(self, member: Member, question_id: str, reason: str) -> int:
         """Store a person's report that a question is wrong or unclear."""
-        if not self.bank.has(question_id):
+        if not self.context.bank.has(question_id):
             raise QuestionGoneError(question_id)
         reason = " ".join(reason.split())[:1000]
         if len(reason) < 5:
             raise InvalidChoiceError("say in a few words what is wrong with the question")
-        return self.reviews.add_report(self.user_id(member), question_id, reason, now=self.clock())
+        return self.reviews.add_report(self.context.user_id(member), question_id, reason, now=self.context.clock())
 
     # -- stats ------------------------------------------------------------
     def stats(self, member: Member) -> StatsView:
-        user_id = self.user_id(member)
+        user_id = self.context.user_id(member)
         attempts = self.attempts.for_user(user_id)
         return self.stats_view(member.name or member.user, attempts)
 
     def readiness(self, member: Member) -> Readiness:
-        return self.readiness_from(self.attempts.for_user(self.user_id(member)))
+        return self.readiness_from(self.attempts.for_user(self.context.user_id(member)))
 
     def readiness_history(self, member: Member) -> list[tuple[date, Readiness]]:
         """The readiness estimate at the end of each day the person answered something."""
-        attempts = self.attempts.for_user(self.user_id(member))
+        attempts = self.attempts.for_user(self.context.user_id(member))
         history = []
         for index, attempt in enumerate(attempts):
             day = date.fromisoformat(attempt.answered_at[:10])
@@ -161,7 +142,7 @@ class QuizService:
         return stats_chart(stats, self.readiness_history(member))
 
     def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
-        syllabus = self.bank.syllabus
+        syllabus = self.context.bank.syllabus
         by_domain = {d.id: [0, 0] for d in syllabus.domains}
         for attempt in attempts:
             if syllabus.has_objective(attempt.objective_id):
@@ -181,7 +162,7 @@ class QuizService:
         return {objective_id: (c, n) for objective_id, (c, n) in tally.items()}
 
     def stats_view(self, name: str, attempts: list[AttemptRow]) -> StatsView:
-        syllabus = self.bank.syllabus
+        syllabus = self.context.bank.syllabus
         by_section: dict[str, list[int]] = {s.id: [0, 0] for s in syllabus.sections}
         for attempt in attempts:
             if not syllabus.has_objective(attempt.objective_id):
@@ -215,12 +196,12 @@ class QuizService:
     # -- shared helpers ---------------------------------------------------
     def resolve_scope(self, scope: str | None) -> tuple[str | None, str | None]:
         try:
-            return self.bank.syllabus.resolve_scope(scope)
+            return self.context.bank.syllabus.resolve_scope(scope)
         except SyllabusScopeError as exc:
             raise UnknownScopeError(str(exc)) from exc
 
     def question_view(self, question: Question, ref: int, kind: str = "practice") -> QuestionView:
-        syllabus = self.bank.syllabus
+        syllabus = self.context.bank.syllabus
         return QuestionView(
             kind=kind,
             ref=ref,
@@ -260,7 +241,7 @@ class QuizService:
     def scopes(self) -> tuple[ScopeView, ...]:
         """Every domain, each followed by its sections: what practice can be narrowed to."""
         scopes: list[ScopeView] = []
-        for domain in self.bank.syllabus.domains:
+        for domain in self.context.bank.syllabus.domains:
             scopes.append(ScopeView(domain.id, domain.name, domain.name))
             scopes += [ScopeView(s.id, s.name, domain.name) for s in domain.sections]
         return tuple(scopes)

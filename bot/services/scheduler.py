@@ -42,7 +42,7 @@ class DailyScheduler:
 
     @property
     def clock(self):
-        return self.daily.quiz.clock
+        return self.daily.context.clock
 
     def _mine(self) -> list:
         """Schedules of the platforms this process has a poster for: a Discord process and a Slack
@@ -170,7 +170,7 @@ class DailyScheduler:
         """A season-close job per workspace that has a schedule; announce a season that ended while down."""
         workspaces = {s.workspace_id for s in self._mine()}
         for workspace_id in workspaces:
-            workspace = self.daily.quiz.directory.get_workspace(workspace_id)
+            workspace = self.daily.context.directory.get_workspace(workspace_id)
             zone = ZoneInfo(workspace.timezone)
             if workspace.season_period == "week":
                 trigger = CronTrigger(day_of_week="mon", hour=0, minute=0, timezone=zone)
@@ -189,7 +189,7 @@ class DailyScheduler:
 
     async def close_season(self, workspace_id: int) -> None:
         """Announce the season that just ended in every scheduled channel of the workspace, once."""
-        workspace = self.daily.quiz.directory.get_workspace(workspace_id)
+        workspace = self.daily.context.directory.get_workspace(workspace_id)
         current = season_at(self.clock(), workspace.timezone, workspace.season_period)
         ended = previous_season(current, workspace.timezone, workspace.season_period)
         if not self.competition.teams.claim_season_close(workspace_id, ended.key, now=self.clock()):

@@ -49,7 +49,7 @@ def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command:
     bolt.command(command)(listeners.on_command)
     listeners.exam.register(bolt)
     listeners.study.register(bolt)
-    ProblemReports(services.quiz).register(bolt)
+    ProblemReports(services.practice).register(bolt)
 
 
 class Listeners:
@@ -77,7 +77,7 @@ class Listeners:
 
     async def send_chart(self, client: AsyncWebClient, respond, member: Member) -> None:
         try:
-            png = self.services.quiz.stats_chart(member)
+            png = self.services.practice.stats_chart(member)
             if png is None:
                 return  # nothing answered yet: the stats reply says so, and there is no chart
             await upload_png_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
@@ -88,13 +88,13 @@ class Listeners:
             await reply(respond, plain("The chart could not be sent this time; the numbers above are complete."))
 
     async def run(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
-        quiz, competition = self.services.quiz, self.services.competition
+        practice, competition = self.services.practice, self.services.competition
         match command.name:
             case "practice":
                 scope = command.args[0] if command.args else None
-                return blocks.practice_question(quiz.practice_question(member, scope))
+                return blocks.practice_question(practice.practice_question(member, scope))
             case "stats":
-                return blocks.stats(quiz.stats(member), chart_follows=command.action == "chart")
+                return blocks.stats(practice.stats(member), chart_follows=command.action == "chart")
             case "leaderboard":
                 scope, (period,) = command.action, command.args
                 return blocks.leaderboard(competition.leaderboard(member, scope, period, channel_ref=channel.ref))
@@ -170,7 +170,7 @@ class Listeners:
 
     def record(self, member: Member, target: AnswerTarget, letters: list[str], *, on_message: str) -> Message:
         if target.kind == "practice":
-            return blocks.feedback(self.services.quiz.answer_practice(member, target.ref, letters))
+            return blocks.feedback(self.services.practice.answer_practice(member, target.ref, letters))
         return blocks.daily_answer(self.services.daily.answer(member, target.ref, letters, on_message=on_message))
 
 

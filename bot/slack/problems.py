@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from bot.slack import members, messages
 from bot.slack.actions import REPORT_PROBLEM
 from bot.slack.api import api_error
@@ -65,8 +65,8 @@ def reason_of(view: dict) -> str:
 
 
 class ProblemReports:
-    def __init__(self, quiz: QuizService) -> None:
-        self.quiz = quiz
+    def __init__(self, practice: PracticeService) -> None:
+        self.practice = practice
 
     def register(self, bolt: AsyncApp) -> None:
         bolt.action(REPORT_PROBLEM)(self.on_click)
@@ -85,7 +85,7 @@ class ProblemReports:
         """Slack waits for this ack: an `errors` answer keeps the modal open with the message under the input."""
         member = members.from_action(body)
         try:
-            report_id = self.quiz.report_problem(member, view.get("private_metadata") or "", reason_of(view))
+            report_id = self.practice.report_problem(member, view.get("private_metadata") or "", reason_of(view))
         except Exception as error:
             # the form stays open with the refusal (or the apology) under the input
             await ack(response_action="errors", errors={REASON: messages.message_for(error, "a problem report").text})

@@ -57,7 +57,9 @@ class StudyGuide:
         await ack()
         scope = action.get("value") or None
         await self.reply(
-            body, respond, lambda member: blocks.practice_question(self.services.quiz.practice_question(member, scope))
+            body,
+            respond,
+            lambda member: blocks.practice_question(self.services.practice.practice_question(member, scope)),
         )
 
     async def reply(self, body: dict, respond, make) -> None:

@@ -88,4 +88,4 @@ async def start_bot(fake_discord, settings, clock, mixed_bank):
 async def stop(bot: QuizBot) -> None:
     if not bot.is_closed():
         await bot.close()
-    bot.app.quiz.db.conn.close()
+    bot.app.context.db.conn.close()

@@ -75,7 +75,7 @@ async def test_an_unexpected_error_in_a_button_gets_a_private_apology_and_a_logg
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is on fire")
 
-    bot.app.quiz.answer_practice = broken
+    bot.app.practice.answer_practice = broken
     answer = next(c for c in custom_ids(question) if c.startswith("quiz:practice:"))
     with caplog.at_level(logging.INFO):
         reply = await gateway.deliver(bot, gateway.button(question, answer, by=ALICE))

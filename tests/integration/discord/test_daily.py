@@ -197,7 +197,7 @@ async def test_a_deleted_channel_pauses_the_schedule_with_the_reason(start_bot, 
     await set_up(bot, gateway)
     fake_discord.missing_channels.add(CHANNEL_ID)
 
-    with_reason = await bot.app.daily.post_daily(1, bot.app.quiz.clock())
+    with_reason = await bot.app.daily.post_daily(1, bot.app.context.clock())
 
     assert with_reason.status == "failed"
     ((paused, reason),) = rows(db_path, "SELECT paused, paused_reason FROM schedules")

@@ -22,7 +22,7 @@ async def test_a_post_whose_response_was_lost_is_retried_with_its_nonce_and_show
     await set_up(bot, gateway)
     fake_discord.lose_responses = 1
 
-    post = await bot.app.daily.post_daily(1, bot.app.quiz.clock())
+    post = await bot.app.daily.post_daily(1, bot.app.context.clock())
 
     tries = fake_discord.channel_posts(CHANNEL_ID)
     assert len(tries) == 2 and tries[0].body["nonce"] == tries[1].body["nonce"]

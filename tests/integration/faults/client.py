@@ -69,7 +69,7 @@ class Client:
         return await self.reply(sent)
 
     def counts(self) -> dict[str, int]:
-        db = self.harness.services.quiz.db
+        db = self.harness.services.context.db
         return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in STORED_TABLES}
 
 
@@ -95,7 +95,7 @@ def open_daily_post(services, workspace: str, channel: str, question_id: str) ->
     schedule = next(
         s for s in services.daily.schedules.all() if s.workspace_ref == workspace and s.channel_ref == channel
     )
-    now = services.quiz.clock()
+    now = services.context.clock()
     post, _ = services.daily.posts.reserve(schedule.channel_id, now.date().isoformat(), question_id, now)
     services.daily.posts.mark_posted(post.id, f"{channel}:{payloads.POSTED_TS}", now, now + timedelta(hours=24))
     return post.id

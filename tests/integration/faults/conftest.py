@@ -89,7 +89,7 @@ async def serving(settings: Settings, bank, clock, fake):
             yield SignedHarness(f"http://127.0.0.1:{runner.addresses[0][1]}", session, fake, services, bot)
     finally:
         await runner.cleanup()
-        services.quiz.db.conn.close()
+        services.context.db.conn.close()
 
 
 @pytest.fixture
@@ -118,4 +118,4 @@ async def discord_bot(db_path, fault_bank, clock, fake_discord):
     await bot.login(DISCORD_TOKEN)
     yield bot
     await bot.close()
-    app.quiz.db.conn.close()
+    app.context.db.conn.close()

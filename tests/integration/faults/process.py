@@ -20,10 +20,10 @@ import aiohttp
 
 from bot.app import build_app
 from bot.config import Settings
+from bot.services.context import utc_now
 from bot.services.daily import ChannelTarget
 from bot.services.identity import Member
 from bot.services.poster import RecordingPoster
-from bot.services.practice import utc_now
 from questions.models import Question
 from tests.integration.slack.harness import signed_headers
 
@@ -70,9 +70,9 @@ async def prepare_database(db_path: Path, *, channels: tuple[str, ...] = ("C-gen
         first = next(s for s in services.daily.schedules.all() if s.channel_ref == channels[0])
         post = await services.daily.post_daily(first.channel_id, utc_now(), manual=True)
         assert post is not None and post.status == "open"
-        return Prepared(post.id, post.channel_id, services.quiz.bank.get(post.question_id))
+        return Prepared(post.id, post.channel_id, services.context.bank.get(post.question_id))
     finally:
-        services.quiz.db.conn.close()
+        services.context.db.conn.close()
 
 
 def query(db_path: Path, sql: str, *params) -> list[tuple]:

@@ -273,13 +273,13 @@ odd_names = st.one_of(
 
 def team_names(client: Client) -> list[str]:
     return [
-        name for (name,) in client.harness.services.quiz.db.execute("SELECT name FROM teams ORDER BY id").fetchall()
+        name for (name,) in client.harness.services.context.db.execute("SELECT name FROM teams ORDER BY id").fetchall()
     ]
 
 
 def exists(client: Client, name: str) -> bool:
     query = "SELECT 1 FROM teams WHERE name = ? COLLATE NOCASE"
-    return client.harness.services.quiz.db.execute(query, [name]).fetchone() is not None
+    return client.harness.services.context.db.execute(query, [name]).fetchone() is not None
 
 
 def expected_team(text: str) -> str | None:

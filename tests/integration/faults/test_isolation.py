@@ -35,7 +35,7 @@ class Workspaces:
 
     def state_of(self, team: str) -> dict[str, list[tuple]]:
         """Everything stored for one workspace, to compare before and after an attempt from the other."""
-        db = self.client.harness.services.quiz.db
+        db = self.client.harness.services.context.db
         where = "w.external_id = ?"
         queries = {
             "attempts": f"""SELECT a.id, a.post_id, a.ask_id, a.chosen, a.points FROM attempts a
@@ -207,7 +207,7 @@ async def test_a_discord_member_and_a_slack_member_cannot_reach_each_others_post
     message = await post_now(discord_bot, gateway, fake_discord)
     discord_post = int(message["components"][0]["components"][0]["custom_id"].split(":")[2])
     crafted_id = f"quiz:daily:{slack_post}:{key}"
-    db = slack.services.quiz.db
+    db = slack.services.context.db
 
     from_discord = await gateway.deliver(
         discord_bot, gateway.button(with_custom_id(message, crafted_id), crafted_id, by=DISCORD_ALICE)

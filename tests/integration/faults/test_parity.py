@@ -74,7 +74,7 @@ async def test_an_admin_only_action_by_a_member_is_refused_naming_who_may_act(
 
     assert reply_text(slack_reply).startswith(slack_messages.ADMINS_ONLY)
     assert discord_reply["data"]["content"] == discord_messages.ADMINS_ONLY
-    assert slack.services.quiz.db.execute("SELECT COUNT(*) FROM schedules").fetchone()[0] == 0
+    assert slack.services.context.db.execute("SELECT COUNT(*) FROM schedules").fetchone()[0] == 0
 
 
 async def test_reporting_a_question_that_is_not_in_the_bank_is_refused_alike(
@@ -100,7 +100,7 @@ async def test_reporting_a_question_that_is_not_in_the_bank_is_refused_alike(
     assert status == 200 and refusal in str(slack_answer["errors"])
     assert refusal in discord_reply["data"]["content"]
     assert exit_code != 0 and refusal in printed
-    assert slack.services.quiz.db.execute("SELECT COUNT(*) FROM question_reports").fetchone()[0] == 0
+    assert slack.services.context.db.execute("SELECT COUNT(*) FROM question_reports").fetchone()[0] == 0
 
 
 async def test_no_exam_in_progress_names_each_platforms_own_command(slack, client, discord_bot, fake_discord):

@@ -33,7 +33,7 @@ def question(fault_bank):
 
 
 def written(client: Client) -> dict[str, int]:
-    db = client.harness.services.quiz.db
+    db = client.harness.services.context.db
     counts = client.counts()
     counts.update({t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in IDENTITY_TABLES})
     return counts

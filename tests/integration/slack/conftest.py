@@ -71,4 +71,4 @@ class running_slack:
     async def __aexit__(self, *exc_info) -> None:
         await self.session.close()
         await self.runner.cleanup()
-        self.services.quiz.db.conn.close()
+        self.services.context.db.conn.close()

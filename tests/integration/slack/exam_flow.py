@@ -30,25 +30,27 @@ async def choose(slack: Harness, menu: dict, value: str, person: Person = ALICE)
 
 def items(slack: Harness) -> list[tuple[int, str | None, int]]:
     """(position, chosen, flagged) of every stored exam item, in order."""
-    return slack.services.quiz.db.execute(
+    return slack.services.context.db.execute(
         "SELECT position, chosen, flagged FROM exam_items ORDER BY position"
     ).fetchall()
 
 
 def exam_status(slack: Harness) -> str:
-    return slack.services.quiz.db.execute("SELECT status FROM exams ORDER BY id DESC LIMIT 1").fetchone()[0]
+    return slack.services.context.db.execute("SELECT status FROM exams ORDER BY id DESC LIMIT 1").fetchone()[0]
 
 
 def first_position(slack: Harness, *, multiple: bool) -> int:
-    bank = slack.services.quiz.bank
-    rows = slack.services.quiz.db.execute("SELECT position, question_id FROM exam_items ORDER BY position").fetchall()
+    bank = slack.services.context.bank
+    rows = slack.services.context.db.execute(
+        "SELECT position, question_id FROM exam_items ORDER BY position"
+    ).fetchall()
     return next(position for position, question_id in rows if (len(bank.get(question_id).answer) > 1) == multiple)
 
 
 async def go_to(slack: Harness, position: int, person: Person = ALICE) -> dict:
     """Open question `position` of the exam in progress through the overview's menu."""
     overview = await slack.reply_to(slack.slash("exam status", person))
-    exam_id = slack.services.quiz.db.execute("SELECT MAX(id) FROM exams").fetchone()[0]
+    exam_id = slack.services.context.db.execute("SELECT MAX(id) FROM exams").fetchone()[0]
     return await choose(slack, control(overview, "exam_jump"), f"exam:{exam_id}:{position}", person)
 
 

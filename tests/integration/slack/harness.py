@@ -142,7 +142,7 @@ class Harness:
         return (await self.fake.wait_for_responses(seen + 1))[seen]
 
     def count(self, table: str) -> int:
-        return self.services.quiz.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return self.services.context.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
 def elements(reply: dict, element_type: str) -> list[dict]:

@@ -14,7 +14,7 @@ async def set_up_daily(slack, person: Person = ADA, text: str = "daily setup 09:
 async def post_scheduled(slack):
     """What the scheduler's job does when the daily time comes."""
     schedule = slack.services.daily.schedules.all()[0]
-    return await slack.services.daily.post_daily(schedule.channel_id, slack.services.quiz.clock())
+    return await slack.services.daily.post_daily(schedule.channel_id, slack.services.context.clock())
 
 
 async def test_an_admin_sets_up_the_daily_question(slack):

@@ -34,7 +34,7 @@ async def until(condition, timeout: float = 5.0) -> None:
 
 
 def post_status(slack) -> list[tuple]:
-    return slack.services.quiz.db.execute("SELECT status, maybe_posted FROM posts").fetchall()
+    return slack.services.context.db.execute("SELECT status, maybe_posted FROM posts").fetchall()
 
 
 async def test_four_500s_then_recovery_post_one_message_and_open_the_post(slack, clock):

@@ -37,7 +37,7 @@ async def install(slack, team: str) -> int:
 async def test_the_oauth_callback_stores_an_installation_in_the_project_database(multi):
     assert await install(multi, "T2") == 200
 
-    rows = multi.services.quiz.db.execute("SELECT team_id, bot_token FROM slack_bots").fetchall()
+    rows = multi.services.context.db.execute("SELECT team_id, bot_token FROM slack_bots").fetchall()
     assert rows == [("T2", TOKENS["T2"])]
 
 
@@ -61,7 +61,7 @@ async def test_each_workspace_uses_its_own_token_and_keeps_its_own_data(multi):
     assert elements(question, "button")
     tokens_used = {c.token for c in multi.fake.calls_to("auth.test")}
     assert tokens_used == {TOKENS["T1"], TOKENS["T2"]}
-    workspaces = multi.services.quiz.db.execute("SELECT external_id FROM workspaces ORDER BY external_id").fetchall()
+    workspaces = multi.services.context.db.execute("SELECT external_id FROM workspaces ORDER BY external_id").fetchall()
     assert workspaces == [("T1",), ("T2",)]
 
 
@@ -72,7 +72,7 @@ async def test_a_daily_post_goes_out_with_its_workspace_token_and_only_its_peopl
     await multi.reply_to(multi.slash("daily setup 09:00 UTC", ALICE))
     schedule = multi.services.daily.schedules.all()[0]
 
-    post = await multi.services.daily.post_daily(schedule.channel_id, multi.services.quiz.clock())
+    post = await multi.services.daily.post_daily(schedule.channel_id, multi.services.context.clock())
 
     [posted] = multi.fake.calls_to("chat.postMessage")
     assert posted.token == TOKENS["T1"]
@@ -96,7 +96,7 @@ def event(team: str, payload: dict) -> str:
 
 
 def installed_teams(slack) -> set[str]:
-    return {team for (team,) in slack.services.quiz.db.execute("SELECT team_id FROM slack_bots").fetchall()}
+    return {team for (team,) in slack.services.context.db.execute("SELECT team_id FROM slack_bots").fetchall()}
 
 
 async def test_an_uninstall_deletes_that_workspaces_tokens_at_once(multi):

@@ -80,7 +80,7 @@ async def test_multiple_select_is_answered_by_ticking_and_submitting(slack):
 
     assert tick.status == 200
     assert "Correct" in reply_text(reply)
-    chosen = slack.services.quiz.db.execute("SELECT chosen FROM attempts").fetchall()
+    chosen = slack.services.context.db.execute("SELECT chosen FROM attempts").fetchall()
     assert chosen == [("AC",)]
 
 

@@ -27,7 +27,7 @@ async def open_report_modal(slack, feedback: dict) -> dict:
 
 async def test_the_report_button_opens_a_modal_and_the_submission_is_stored(slack):
     feedback = await practice_feedback(slack)
-    question_id = slack.services.quiz.db.execute("SELECT question_id FROM attempts").fetchone()[0]
+    question_id = slack.services.context.db.execute("SELECT question_id FROM attempts").fetchone()[0]
 
     view = await open_report_modal(slack, feedback)
     status, answer = await slack.submit_view(view, values=reason("Option B is also right since Spark 3.5"))
@@ -36,7 +36,7 @@ async def test_the_report_button_opens_a_modal_and_the_submission_is_stored(slac
     assert status == 200
     assert answer["response_action"] == "update"
     assert "report #1 is stored" in answer["view"]["blocks"][0]["text"]["text"]
-    rows = slack.services.quiz.db.execute("SELECT question_id, reason FROM question_reports").fetchall()
+    rows = slack.services.context.db.execute("SELECT question_id, reason FROM question_reports").fetchall()
     assert rows == [(question_id, "Option B is also right since Spark 3.5")]
 
 
@@ -59,5 +59,5 @@ async def test_the_reveal_carries_a_report_button_for_its_question(slack):
 
     [update] = slack.fake.calls_to("chat.update")
     buttons = [e for b in update.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    question_id = slack.services.quiz.db.execute("SELECT question_id FROM posts").fetchone()[0]
+    question_id = slack.services.context.db.execute("SELECT question_id FROM posts").fetchone()[0]
     assert [(b["action_id"], b["value"]) for b in buttons] == [("report_problem", question_id)]

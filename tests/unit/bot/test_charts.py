@@ -17,7 +17,7 @@ def test_the_stats_chart_renders_a_valid_png_without_a_display(service, alice, c
     for _day in range(3):
         for _ in range(15):
             view = service.practice_question(alice)
-            question = service.bank.get(view.question_id)
+            question = service.context.bank.get(view.question_id)
             service.answer_practice(alice, view.ref, list(question.answer))
         clock.advance(days=1)
     history = service.readiness_history(alice)

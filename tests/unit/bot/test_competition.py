@@ -21,7 +21,7 @@ async def daily_post(daily, admin, clock):
 
 
 def answer(daily, member, post, right: bool):
-    question = daily.quiz.bank.get(post.question_id)
+    question = daily.context.bank.get(post.question_id)
     letters = (
         list(question.answer) if right else [x for x in question.letters if x not in question.answer][: question.choose]
     )
@@ -92,7 +92,7 @@ async def test_team_ranking_is_points_per_active_member(daily, competition, admi
 
 async def test_practice_never_moves_a_competition_rank(service, competition, alice):
     view = service.practice_question(alice)
-    service.answer_practice(alice, view.ref, list(service.bank.get(view.question_id).answer))
+    service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
     assert competition.leaderboard(alice, "workspace", "all").rows == ()
 
 

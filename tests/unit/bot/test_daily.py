@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.services.context import ServiceContext
 from bot.services.daily import ChannelTarget, DailyService
 from bot.services.errors import NotAllowedError, PostClosedError, UnknownPostError
 from bot.services.identity import Member
 from bot.services.poster import ChannelUnavailableError, Posters
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from storage.db import open_db
 
 ROOM = ChannelTarget("C-study", "study")
@@ -20,11 +21,11 @@ def setup_daily(daily, admin, **options):
 
 
 def key_of(service, post):
-    return list(service.bank.get(post.question_id).answer)
+    return list(service.context.bank.get(post.question_id).answer)
 
 
 def wrong_of(service, post):
-    question = service.bank.get(post.question_id)
+    question = service.context.bank.get(post.question_id)
     return [letter for letter in question.letters if letter not in question.answer][: question.choose]
 
 
@@ -88,14 +89,14 @@ async def test_one_answer_per_person_and_the_first_stands(daily, admin, alice, s
 
 async def test_concurrent_answers_from_two_connections_record_once(daily, admin, alice, bank, db_path, clock):
     post = await post_today(daily, admin)
-    services = [QuizService(open_db(db_path), bank, clock=clock, rng=random.Random(i)) for i in range(2)]
-    dailies = [DailyService(s, Posters(), retry_delay=0) for s in services]
+    contexts = [ServiceContext(open_db(db_path), bank, clock, random.Random(i)) for i in range(2)]
+    dailies = [DailyService(c, PracticeService(c), Posters(), retry_delay=0) for c in contexts]
     barrier = threading.Barrier(2)
     results = []
 
     def answer(d):
         barrier.wait()
-        results.append(d.answer(alice, post.id, key_of(d.quiz, post)))
+        results.append(d.answer(alice, post.id, key_of(d.practice, post)))
 
     threads = [threading.Thread(target=answer, args=(d,)) for d in dailies]
     for t in threads:

@@ -21,7 +21,7 @@ def channel_id_of(db) -> int:
 async def test_a_post_that_failed_every_try_can_be_posted_by_post_now(daily, admin, poster, db):
     setup_daily(daily, admin)
     poster.failures_to_inject = list(OUTAGE)
-    failed = await daily.post_daily(channel_id_of(db), daily.quiz.clock())
+    failed = await daily.post_daily(channel_id_of(db), daily.context.clock())
     assert failed.status == "failed" and failed.failure == "Slack answered 500 (internal_error)"
 
     posted = await daily.post_now(admin, ROOM)
@@ -33,7 +33,7 @@ async def test_a_post_that_failed_every_try_can_be_posted_by_post_now(daily, adm
 async def test_daily_show_names_the_failed_post_and_its_reason(daily, admin, poster, db):
     setup_daily(daily, admin)
     poster.failures_to_inject = list(OUTAGE)
-    await daily.post_daily(channel_id_of(db), daily.quiz.clock())
+    await daily.post_daily(channel_id_of(db), daily.context.clock())
 
     failed = daily.show(admin, ROOM).failed_post
 
@@ -55,10 +55,10 @@ async def test_a_failed_post_asks_the_scheduler_for_a_retry(daily, admin, poster
     retries = []
     daily.on_post_failed = retries.append
     poster.failures_to_inject = list(OUTAGE)
-    await daily.post_daily(channel_id_of(db), daily.quiz.clock())
+    await daily.post_daily(channel_id_of(db), daily.context.clock())
     assert [(p.status, p.retries) for p in retries] == [("failed", 1)]
 
-    again = await daily.post_daily(channel_id_of(db), daily.quiz.clock(), resume_pending=True)
+    again = await daily.post_daily(channel_id_of(db), daily.context.clock(), resume_pending=True)
     assert again.status == "open" and len(poster.questions) == 1
 
 
@@ -68,11 +68,11 @@ async def test_an_unconfirmed_post_is_not_retried_but_post_now_posts_it(daily, a
     daily.on_post_failed = retries.append
     poster.failures_to_inject = [PostUncertainError("Slack did not answer within 30 s; the post may be there")]
     with caplog.at_level(logging.WARNING):
-        unconfirmed = await daily.post_daily(channel_id_of(db), daily.quiz.clock())
+        unconfirmed = await daily.post_daily(channel_id_of(db), daily.context.clock())
     assert (unconfirmed.status, unconfirmed.maybe_posted, retries) == ("failed", True, [])
     assert "a retry could show it twice" in caplog.text
 
-    assert (await daily.post_daily(channel_id_of(db), daily.quiz.clock(), resume_pending=True)).status == "failed"
+    assert (await daily.post_daily(channel_id_of(db), daily.context.clock(), resume_pending=True)).status == "failed"
     assert daily.show(admin, ROOM).failed_post.maybe_posted
     assert (await daily.post_now(admin, ROOM)).status == "open"
     assert len(poster.questions) == 1
@@ -82,7 +82,7 @@ async def test_a_timed_out_try_is_logged_with_a_reason(daily, admin, poster, db,
     setup_daily(daily, admin)
     poster.failures_to_inject = [TimeoutError()]
     with caplog.at_level(logging.WARNING):
-        await daily.post_daily(channel_id_of(db), daily.quiz.clock())
+        await daily.post_daily(channel_id_of(db), daily.context.clock())
     [retry_line] = [r.getMessage() for r in caplog.records if "attempt 1 of 4" in r.getMessage()]
     assert "the platform did not answer in time" in retry_line
 
@@ -132,7 +132,7 @@ async def test_a_late_answer_after_reveal_now_is_told_when_it_actually_closed(da
     clock.advance(minutes=5)
 
     with pytest.raises(PostClosedError) as closed:
-        daily.answer(alice, post.id, key_of(daily.quiz, post))
+        daily.answer(alice, post.id, key_of(daily.practice, post))
 
     assert closed.value.closed_at == revealed_at < post.closes_at
 
@@ -140,10 +140,10 @@ async def test_a_late_answer_after_reveal_now_is_told_when_it_actually_closed(da
 async def test_a_repeat_press_after_the_reveal_says_it_was_revealed(daily, admin, alice, clock):
     setup_daily(daily, admin)
     post = await daily.post_now(admin, ROOM)
-    daily.answer(alice, post.id, key_of(daily.quiz, post))
+    daily.answer(alice, post.id, key_of(daily.practice, post))
     clock.advance(minutes=10)
     await daily.reveal_now(admin, ROOM)
 
-    again = daily.answer(alice, post.id, key_of(daily.quiz, post))
+    again = daily.answer(alice, post.id, key_of(daily.practice, post))
 
     assert again.already_answered and again.revealed and again.reveals_at == clock()

@@ -2,19 +2,20 @@ import random
 
 import pytest
 
+from bot.services.context import ServiceContext
 from bot.services.errors import QuizError
 from bot.services.exam import ExamService, ExamTimeUpError
-from bot.services.practice import QuizService
+from bot.services.practice import PracticeService
 from storage.db import open_db
 
 
 @pytest.fixture
 def exams(service):
-    return ExamService(service)
+    return ExamService(service.context, service)
 
 
 def key(exams, view):
-    return list(exams.quiz.bank.get(view.question.question_id).answer)
+    return list(exams.context.bank.get(view.question.question_id).answer)
 
 
 def test_a_full_exam_has_59_questions_and_120_minutes(exams, alice):
@@ -66,7 +67,8 @@ def test_resume_after_reopening_the_database_gives_the_same_exam(exams, alice, b
     exams.flag(alice, view.exam_id, 2)
     clock.advance(minutes=10)
     before = [exams.item(alice, view.exam_id, p) for p in (1, 2, 3)]
-    reopened = ExamService(QuizService(open_db(db_path), bank, clock=clock, rng=random.Random(99)))
+    context = ServiceContext(open_db(db_path), bank, clock, random.Random(99))
+    reopened = ExamService(context, PracticeService(context))
     resumed = reopened.resume(alice)
     assert resumed.position == 2 and resumed.remaining_seconds == 62 * 60 - 600
     after = [reopened.item(alice, view.exam_id, p) for p in (1, 2, 3)]

@@ -18,13 +18,13 @@ def guide(service, tmp_path):
             [raw_trap(), raw_trap("serving-x", "DEP.SERVING")],
         )
     )
-    return GuideService(service, ExamService(service), content)
+    return GuideService(service.context, service, ExamService(service.context, service), content)
 
 
 def answer_many(service, member, count, right: bool, scope=None):
     for _ in range(count):
         view = service.practice_question(member, scope, adaptive=False)
-        q = service.bank.get(view.question_id)
+        q = service.context.bank.get(view.question_id)
         wrong = [*q.answer[:-1], next(x for x in q.letters if x not in q.answer)]
         service.answer_practice(member, view.ref, list(q.answer) if right else wrong)
 

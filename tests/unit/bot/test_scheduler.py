@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.services.competition import CompetitionService
+from bot.services.context import ServiceContext, utc_now
 from bot.services.daily import ChannelTarget, DailyService
 from bot.services.identity import Member
 from bot.services.poster import Posters, RecordingPoster
-from bot.services.practice import QuizService, utc_now
+from bot.services.practice import PracticeService
 from bot.services.scheduler import DailyScheduler
 from bot.services.timing import daily_trigger, next_fire
 from storage.db import open_db
@@ -22,9 +23,9 @@ ROOM = ChannelTarget("C-study", "study")
 
 
 def build(db_path, bank, poster, clock=utc_now, grace=timedelta(hours=2)):
-    quiz = QuizService(open_db(db_path), bank, clock=clock, rng=random.Random(5))
-    daily = DailyService(quiz, Posters(slack=poster), retry_delay=0)
-    return DailyScheduler(daily, CompetitionService(quiz), grace=grace)
+    context = ServiceContext(open_db(db_path), bank, clock, random.Random(5))
+    daily = DailyService(context, PracticeService(context), Posters(slack=poster), retry_delay=0)
+    return DailyScheduler(daily, CompetitionService(context), grace=grace)
 
 
 def configure_at(scheduler, admin, moment: datetime, timezone="Europe/Berlin"):

@@ -5,7 +5,7 @@ from bot.services.errors import InvalidChoiceError, NotYourQuestionError, Unknow
 
 def test_practice_question_then_answer_is_stored(service, alice, db):
     view = service.practice_question(alice)
-    key = service.bank.get(view.question_id).answer
+    key = service.context.bank.get(view.question_id).answer
     feedback = service.answer_practice(alice, view.ref, list(key))
     assert feedback.correct and not feedback.already_answered
     assert feedback.explanation and feedback.references
@@ -14,9 +14,9 @@ def test_practice_question_then_answer_is_stored(service, alice, db):
 
 def test_double_answer_records_once_and_keeps_the_first_choice(service, alice, db):
     view = service.practice_question(alice)
-    wrong = next(o.letter for o in view.options if o.letter not in service.bank.get(view.question_id).answer)
+    wrong = next(o.letter for o in view.options if o.letter not in service.context.bank.get(view.question_id).answer)
     first = service.answer_practice(alice, view.ref, wrong)
-    second = service.answer_practice(alice, view.ref, list(service.bank.get(view.question_id).answer))
+    second = service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
     assert not first.correct and not second.correct
     assert second.already_answered and second.chosen == (wrong,)
     assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
@@ -24,7 +24,7 @@ def test_double_answer_records_once_and_keeps_the_first_choice(service, alice, d
 
 def test_feedback_explains_the_chosen_option_and_the_key(service, alice):
     view = service.practice_question(alice)
-    key = service.bank.get(view.question_id).answer[0]
+    key = service.context.bank.get(view.question_id).answer[0]
     wrong = next(o.letter for o in view.options if o.letter != key)
     feedback = service.answer_practice(alice, view.ref, wrong)
     assert [(r.letter, r.is_key) for r in feedback.rationales] == [(wrong, False), (key, True)]
@@ -61,9 +61,9 @@ def test_practice_does_not_repeat_for_a_person_until_the_pool_is_used(service, a
 def test_stats_per_domain_and_section(service, alice):
     for _ in range(4):
         view = service.practice_question(alice, "OPS.MONITOR")
-        service.answer_practice(alice, view.ref, list(service.bank.get(view.question_id).answer))
+        service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
     view = service.practice_question(alice, "DEP")
-    key = service.bank.get(view.question_id).answer[0]
+    key = service.context.bank.get(view.question_id).answer[0]
     service.answer_practice(alice, view.ref, next(o.letter for o in view.options if o.letter != key))
     stats = service.stats(alice)
     assert (stats.answered, stats.correct) == (5, 4)

@@ -1,0 +1,42 @@
+"""What every service shares, built once in the composition root (bot/app.py) and passed explicitly: the
+database, the question bank, the clock, the random source, and the directory of workspaces and people."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from bot.services.identity import Member
+from questions.bank import Bank
+from storage.directory import DirectoryStore, WorkspaceRow
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class ServiceContext:
+    db: sqlite_utils.Database
+    bank: Bank
+    clock: Clock = utc_now
+    rng: random.Random = field(default_factory=random.Random)
+    directory: DirectoryStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.directory = DirectoryStore(self.db)
+
+    def workspace_of(self, member: Member) -> WorkspaceRow:
+        """The member's workspace row (created on first sight)."""
+        return self.directory.workspace(member.platform, member.workspace, member.workspace_name, now=self.clock())
+
+    def user_id(self, member: Member) -> int:
+        """The member's user row id (created on first sight), within their workspace."""
+        workspace = self.workspace_of(member)
+        return self.directory.user(workspace.id, member.user, member.name, now=self.clock())
