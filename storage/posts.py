@@ -42,6 +42,23 @@ class PostRow:
         return self.status == "open" and self.closes_at is not None and now < self.closes_at
 
 
+@dataclass(frozen=True)
+class DailyAnswer:
+    """One person's graded answer to a daily post, with what the leaderboard totals need."""
+
+    post: PostRow
+    user_id: int
+    team_id: int | None
+    objective_id: str
+    chosen: str
+    correct: bool
+    points: int
+    answered_at: datetime
+    workspace_id: int
+    season_key: str
+    card: tuple[str, datetime] | None = None  # the person's review card for the question after this answer
+
+
 _COLUMNS = (
     "id, channel_id, local_date, question_id, scheduled_for, status, posted_at, closes_at, revealed_at, message_ref,"
     " failure, maybe_posted, retries"
@@ -123,21 +140,7 @@ class PostStore:
         )
         return dict(rows.fetchall())
 
-    def record_answer(
-        self,
-        post: PostRow,
-        user_id: int,
-        team_id: int | None,
-        objective_id: str,
-        chosen: str,
-        correct: bool,
-        points: int,
-        *,
-        now: datetime,
-        workspace_id: int,
-        season_key: str,
-        card: tuple[str, datetime] | None = None,
-    ) -> Recorded:
+    def record_answer(self, answer: DailyAnswer) -> Recorded:
         """Store this person's answer to the post (and count it in the leaderboard totals, in the same
         transaction), or return the one already stored; committed on return."""
         try:
@@ -147,32 +150,32 @@ class PostStore:
                                               correct, points, answered_at)
                         VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
                     [
-                        user_id,
-                        post.question_id,
-                        objective_id,
-                        post.id,
-                        team_id,
-                        chosen,
-                        int(correct),
-                        points,
-                        to_db(now),
+                        answer.user_id,
+                        answer.post.question_id,
+                        answer.objective_id,
+                        answer.post.id,
+                        answer.team_id,
+                        answer.chosen,
+                        int(answer.correct),
+                        answer.points,
+                        to_db(answer.answered_at),
                     ],
                 ).fetchone()
                 add_score(
                     conn,
-                    workspace_id=workspace_id,
-                    channel_id=post.channel_id,
-                    user_id=user_id,
-                    team_id=team_id,
-                    season_key=season_key,
-                    points=points,
-                    correct=correct,
+                    workspace_id=answer.workspace_id,
+                    channel_id=answer.post.channel_id,
+                    user_id=answer.user_id,
+                    team_id=answer.team_id,
+                    season_key=answer.season_key,
+                    points=answer.points,
+                    correct=answer.correct,
                 )
-                if card is not None:
-                    save_card(conn, user_id, post.question_id, card)
+                if answer.card is not None:
+                    save_card(conn, answer.user_id, answer.post.question_id, answer.card)
             return Recorded(attempt_from_row(row), created=True)
         except sqlite3.IntegrityError:
-            existing = self.answer_of(post.id, user_id)
+            existing = self.answer_of(answer.post.id, answer.user_id)
             if existing is None:
                 raise
             return Recorded(existing, created=False)

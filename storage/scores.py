@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
-
-from storage.seasons import season_at
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 ALL_TIME = "all"
 WORKSPACE = 0  # channel_id of the workspace-wide rows
@@ -66,7 +65,17 @@ def backfill_scores(conn: sqlite3.Connection) -> None:
             channel_id=channel_id,
             user_id=user_id,
             team_id=team_id,
-            season_key=season_at(moment, timezone, period).key,
+            season_key=_season_key_as_of_migration_4(moment, timezone, period),
             points=points,
             correct=bool(correct),
         )
+
+
+def _season_key_as_of_migration_4(moment: datetime, timezone: str, period: str) -> str:
+    """The season key rule as it stood when migration 4 was written (a published migration never changes
+    meaning; the live rule belongs to the services, bot/services/seasons.py)."""
+    local_day = moment.astimezone(ZoneInfo(timezone)).date()
+    if period == "week":
+        year, week, _ = (local_day - timedelta(days=local_day.weekday())).isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{local_day:%Y-%m}"

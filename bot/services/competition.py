@@ -10,10 +10,10 @@ from bot.services.context import ServiceContext
 from bot.services.display import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
 from bot.services.errors import InvalidChoiceError, QuizError, quoted
 from bot.services.identity import Member
+from bot.services.seasons import Season, season_at
 from storage.leaderboards import LeaderboardStore
 from storage.posts import PostStore
 from storage.scores import ALL_TIME
-from storage.seasons import Season, season_at
 from storage.teams import TeamExistsError, TeamStore
 
 TEAM_RULE = "Teams rank by points per active member (members who answered a daily question for the team)."

@@ -26,6 +26,7 @@ from bot.services.identity import Member
 from bot.services.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
 from bot.services.practice import PracticeService
 from bot.services.retry import with_backoff
+from bot.services.seasons import season_at
 from bot.services.timing import (
     ScheduleInputError,
     daily_trigger,
@@ -37,9 +38,8 @@ from bot.services.timing import (
 )
 from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
-from storage.posts import PostRow, PostStore
+from storage.posts import DailyAnswer, PostRow, PostStore
 from storage.schedules import ScheduleRow, ScheduleStore
-from storage.seasons import season_at
 from storage.teams import TeamStore
 
 log = logging.getLogger(__name__)
@@ -293,17 +293,19 @@ class DailyService:
         team = self.teams.team_of(user_id)
         workspace = self.context.directory.get_workspace(self.context.directory.channel_workspace_id(post.channel_id))
         recorded = self.posts.record_answer(
-            post,
-            user_id,
-            team.id if team else None,
-            question.objective,
-            "".join(result.chosen),
-            result.correct,
-            POINTS_PER_CORRECT if result.correct else 0,
-            now=now,
-            workspace_id=workspace.id,
-            season_key=season_at(now, workspace.timezone, workspace.season_period).key,
-            card=self.practice.next_card(user_id, question.id, result.correct),
+            DailyAnswer(
+                post=post,
+                user_id=user_id,
+                team_id=team.id if team else None,
+                objective_id=question.objective,
+                chosen="".join(result.chosen),
+                correct=result.correct,
+                points=POINTS_PER_CORRECT if result.correct else 0,
+                answered_at=now,
+                workspace_id=workspace.id,
+                season_key=season_at(now, workspace.timezone, workspace.season_period).key,
+                card=self.practice.next_card(user_id, question.id, result.correct),
+            )
         )
         return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
 

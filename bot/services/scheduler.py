@@ -14,9 +14,9 @@ from apscheduler.triggers.date import DateTrigger
 from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
 from bot.services.poster import ChannelRef
+from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
 from storage.posts import PostRow
-from storage.seasons import previous_season, season_at
 
 log = logging.getLogger(__name__)
 DEFAULT_GRACE = timedelta(hours=2)

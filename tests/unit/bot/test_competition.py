@@ -5,7 +5,7 @@ import pytest
 from bot.services.daily import ChannelTarget
 from bot.services.errors import InvalidChoiceError, QuizError
 from bot.services.identity import Member
-from storage.seasons import season_at
+from bot.services.seasons import season_at
 
 ROOM = ChannelTarget("C-study", "study")
 
@@ -128,3 +128,12 @@ def test_teams_of_one_workspace_are_invisible_to_another(competition, alice):
     assert competition.list_teams(outsider) == []
     with pytest.raises(QuizError, match="no team"):
         competition.join_team(outsider, "Only Here")
+
+
+def test_migration_4_kept_the_season_key_rule_the_services_use():
+    from storage.scores import _season_key_as_of_migration_4
+
+    for moment in (datetime(2026, 11, 8, 23, 30, tzinfo=UTC), datetime(2026, 12, 31, 23, 30, tzinfo=UTC)):
+        for zone in ("UTC", "Europe/Berlin", "Pacific/Auckland"):
+            for period in ("week", "month"):
+                assert _season_key_as_of_migration_4(moment, zone, period) == season_at(moment, zone, period).key
