@@ -103,7 +103,7 @@ def measure(path: Path, calls: int, seed: int = 2) -> dict[str, tuple[float, flo
                 user = rng.randint(1, PEOPLE)
                 member = Member("slack", "T-bench", f"U{user}", f"person {user}")
                 started = time.perf_counter()
-                competition.leaderboard(member, scope, period, channel_ref=f"C{1 + user % CHANNELS}")
+                competition.leaderboard(member, scope, period, channel_id_on_platform=f"C{1 + user % CHANNELS}")
                 timings.append((time.perf_counter() - started) * 1000)
             timings.sort()
             figures[f"{scope}/{period}"] = (statistics.median(timings), timings[int(0.99 * (len(timings) - 1))])

@@ -317,7 +317,7 @@ def leaderboard(scope, period, top, channel, user, db) -> None:
     from bot.console import render
 
     c = _app(_settings(db))
-    view = c.competition.leaderboard(_console_member(user), scope, period, channel_ref=channel, top=top)
+    view = c.competition.leaderboard(_console_member(user), scope, period, channel_id_on_platform=channel, top=top)
     click.echo(render.leaderboard(view))
 
 

@@ -15,8 +15,8 @@ class ScheduleRow:
     channel_id: int
     workspace_id: int
     platform: str
-    workspace_ref: str
-    channel_ref: str
+    workspace_id_on_platform: str
+    channel_id_on_platform: str
     local_time: str  # "HH:MM"
     timezone: str  # IANA name
     weekdays: str  # "mon,tue,wed,thu,fri"

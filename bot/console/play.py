@@ -43,7 +43,7 @@ def play_round(
                 _summary(result, stdout)
                 return result
             try:
-                feedback = service.answer_practice(member, view.ref, line.strip())
+                feedback = service.answer_practice(member, view.answers_to, line.strip())
             except QuizError as exc:
                 print(render.refusal(exc), file=stdout)
                 continue

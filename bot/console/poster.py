@@ -6,7 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.console import render
-from bot.services.poster import ChannelRef
+from bot.services.poster import ChannelAddress
 
 
 class ConsolePoster:
@@ -14,13 +14,13 @@ class ConsolePoster:
         self.stream = stream or sys.stdout
         self.posted = 0
 
-    async def post_question(self, channel: ChannelRef, view) -> str:
+    async def post_question(self, channel: ChannelAddress, view) -> str:
         self.posted += 1
         print(f"\n[#{channel.channel}] " + render.daily_post(view), file=self.stream, flush=True)
         return f"console-{view.post_id}"
 
-    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view) -> None:
+    async def post_reveal(self, channel: ChannelAddress, message_ref: str | None, view) -> None:
         print(f"\n[#{channel.channel}] " + render.reveal(view), file=self.stream, flush=True)
 
-    async def post_season_summary(self, channel: ChannelRef, view) -> None:
+    async def post_season_summary(self, channel: ChannelAddress, view) -> None:
         print(f"\n[#{channel.channel}] " + render.season_summary(view), file=self.stream, flush=True)

@@ -73,7 +73,7 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
         period: Literal["season", "all"] = "season",
     ) -> None:
         view = app_of(interaction).competition.leaderboard(
-            member(interaction), BOARD_SCOPES[scope], period, channel_ref=str(interaction.channel_id)
+            member(interaction), BOARD_SCOPES[scope], period, channel_id_on_platform=str(interaction.channel_id)
         )
         await say_privately(interaction, embeds=[render.leaderboard_embed(view)])
 

@@ -181,10 +181,10 @@ def on_row(item: ui.DynamicItem, row: int) -> ui.DynamicItem:
 def practice_view(question: QuestionView, scope: str | None = None) -> ui.View:
     view = MessageControls()
     if question.is_multiple:
-        view.add_item(PracticeSelect(question.ref, _options(question), question.choose, scope))
+        view.add_item(PracticeSelect(question.answers_to, _options(question), question.choose, scope))
     else:
         for option in question.options:
-            view.add_item(PracticeButton(question.ref, option.letter, scope))
+            view.add_item(PracticeButton(question.answers_to, option.letter, scope))
     view.add_item(on_row(ReportButton(question.question_id), 1))
     return view
 

@@ -15,13 +15,13 @@ from bot.discord import components, render
 from bot.discord.identity import message_ref, parse_message_ref
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
 from bot.services.pacing import Pacer
-from bot.services.poster import ChannelRef, ChannelUnavailableError
+from bot.services.poster import ChannelAddress, ChannelUnavailableError
 
 UNKNOWN_MESSAGE = 10008  # Discord's JSON error code for a deleted message
 NEEDED = "View Channel, Send Messages, Embed Links and Read Message History"
 
 
-def unavailable_reason(channel: ChannelRef, error: discord.HTTPException) -> str:
+def unavailable_reason(channel: ChannelAddress, error: discord.HTTPException) -> str:
     detail = f"{error.status} {error.response.reason if error.response else ''}".strip()
     detail += f", code {error.code}: {error.text}" if error.code else ""
     if isinstance(error, discord.NotFound):
@@ -30,7 +30,7 @@ def unavailable_reason(channel: ChannelRef, error: discord.HTTPException) -> str
 
 
 @contextmanager
-def channel_errors(channel: ChannelRef) -> Iterator[None]:
+def channel_errors(channel: ChannelAddress) -> Iterator[None]:
     try:
         yield
     except (discord.Forbidden, discord.NotFound) as error:
@@ -54,11 +54,11 @@ class DiscordPoster:
         self.client = client
         self.pacer = pacer or Pacer(GLOBAL_RATE, burst=GLOBAL_RATE)
 
-    def _channel(self, channel: ChannelRef) -> discord.PartialMessageable:
+    def _channel(self, channel: ChannelAddress) -> discord.PartialMessageable:
         guild_id = int(channel.workspace) if channel.workspace.isdigit() else None
         return self.client.get_partial_messageable(int(channel.channel), guild_id=guild_id)
 
-    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+    async def post_question(self, channel: ChannelAddress, view: DailyPostView) -> str:
         await self.pacer.wait()
         with channel_errors(channel):
             message = await self._channel(channel).send(
@@ -66,7 +66,7 @@ class DiscordPoster:
             )
         return message_ref(message.channel.id, message.id)
 
-    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None:
+    async def post_reveal(self, channel: ChannelAddress, message_ref: str | None, view: RevealView) -> None:
         """Turn the question message into its reveal (the answer controls go, the report button stays),
         then reply to it so the channel is notified; if the question message is gone, post the reveal anew."""
         target = self._channel(channel)
@@ -96,7 +96,7 @@ class DiscordPoster:
                     nonce=nonce("r", view.post_id),
                 )
 
-    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+    async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         await self.pacer.wait()
         with channel_errors(channel):
             await self._channel(channel).send(embed=render.season_embed(view))

@@ -74,7 +74,7 @@ class CompetitionService:
         member: Member,
         scope: str = "workspace",
         period: str = "season",
-        channel_ref: str | None = None,
+        channel_id_on_platform: str | None = None,
         top: int = 10,
     ) -> LeaderboardView:
         if scope not in ("channel", "workspace", "team") or period not in ("season", "all"):
@@ -90,9 +90,9 @@ class CompetitionService:
             return LeaderboardView("Team leaderboard", scope, period, season.label, shown, me, TEAM_RULE)
         channel_id = None
         if scope == "channel":
-            if channel_ref is None:
+            if channel_id_on_platform is None:
                 raise InvalidChoiceError("the channel leaderboard needs a channel")
-            channel_id = self.context.directory.channel(workspace.id, channel_ref, now=self.context.clock())
+            channel_id = self.context.directory.channel(workspace.id, channel_id_on_platform, now=self.context.clock())
         shown = self._people_rows(workspace.id, channel_id, key, top, user_id)
         me = None
         if not any(row.is_me for row in shown):
@@ -101,7 +101,7 @@ class CompetitionService:
                 rank = self.boards.rank_of(workspace.id, channel_id, key, person.points)
                 me = BoardRow(rank, person.name, person.points, _person_detail(person), is_me=True)
         title = "Channel leaderboard" if channel_id else "Leaderboard"
-        streak = self.streak(member, channel_ref) if channel_id and channel_ref else None
+        streak = self.streak(member, channel_id_on_platform) if channel_id and channel_id_on_platform else None
         return LeaderboardView(title, scope, period, season.label, shown, me, PEOPLE_RULE, streak)
 
     def _people_rows(self, workspace_id: int, channel_id: int | None, key: str, top: int, user_id: int | None):
@@ -133,9 +133,9 @@ class CompetitionService:
         return SeasonSummaryView(workspace.name or workspace.external_id, season.label, people, tuple(teams[:top]))
 
     # -- streaks -------------------------------------------------------------
-    def streak(self, member: Member, channel_ref: str) -> int:
+    def streak(self, member: Member, channel_id_on_platform: str) -> int:
         workspace = self.context.workspace_of(member)
-        channel_id = self.context.directory.channel(workspace.id, channel_ref, now=self.context.clock())
+        channel_id = self.context.directory.channel(workspace.id, channel_id_on_platform, now=self.context.clock())
         user_id = self.context.user_id(member)
         correct = self.posts.correct_post_ids(user_id, channel_id)
         count = 0

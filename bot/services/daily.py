@@ -23,7 +23,7 @@ from bot.services.errors import (
     UnknownPostError,
 )
 from bot.services.identity import Member
-from bot.services.poster import ChannelRef, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
+from bot.services.poster import ChannelAddress, ChannelUnavailableError, Posters, PostUncertainError, describe_failure
 from bot.services.practice import PracticeService
 from bot.services.retry import with_backoff
 from bot.services.seasons import season_at
@@ -73,7 +73,7 @@ def is_admin_only(method: object) -> bool:
 class ChannelTarget:
     """A channel as an adapter names it."""
 
-    ref: str
+    external_id: str  # the platform's own id of the channel
     name: str = ""
 
 
@@ -147,12 +147,12 @@ class DailyService:
         self.context.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
         row = self.schedules.save(channel_id, open_hours=open_hours, feedback=feedback, now=now, **clean)
         self.on_schedule_change(channel_id)
-        return self.schedule_view(row, channel.name or channel.ref)
+        return self.schedule_view(row, channel.name or channel.external_id)
 
     def show(self, member: Member, channel: ChannelTarget) -> ScheduleView | None:
         channel_id, _ = self._channel(member, channel)
         row = self.schedules.get(channel_id)
-        return self.schedule_view(row, channel.name or channel.ref) if row else None
+        return self.schedule_view(row, channel.name or channel.external_id) if row else None
 
     @admin_only
     def set_paused(self, member: Member, channel: ChannelTarget, paused: bool) -> ScheduleView:
@@ -161,7 +161,7 @@ class DailyService:
             raise QuizError("This channel has no daily question yet; set one up first.")
         self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.context.clock())
         self.on_schedule_change(channel_id)
-        return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.ref)
+        return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.external_id)
 
     @admin_only
     async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
@@ -223,7 +223,7 @@ class DailyService:
             return await self._send(post, schedule)
 
     async def _send(self, post: PostRow, schedule: ScheduleRow) -> PostRow | None:
-        channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+        channel = ChannelAddress.of(schedule)
         now = self.context.clock()
         closes_at = self.closing_time(schedule, now)
         view = self.post_view(post, closes_at, schedule.feedback)
@@ -331,7 +331,9 @@ class DailyService:
         view = self.reveal_view(post)  # tallied after the claim closed the post to answers
         schedule = self.schedules.get(post.channel_id)
         if schedule is not None:
-            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+            channel = ChannelAddress(
+                schedule.platform, schedule.workspace_id_on_platform, schedule.channel_id_on_platform
+            )
             try:
                 await with_backoff(
                     lambda: self.posters.for_channel(channel).post_reveal(channel, post.message_ref, view),
@@ -401,7 +403,9 @@ class DailyService:
 
     def _channel(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
         workspace = self.context.workspace_of(member)
-        channel_id = self.context.directory.channel(workspace.id, channel.ref, channel.name, now=self.context.clock())
+        channel_id = self.context.directory.channel(
+            workspace.id, channel.external_id, channel.name, now=self.context.clock()
+        )
         return channel_id, workspace.id
 
     def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, ScheduleRow | None]:

@@ -20,7 +20,7 @@ class OptionView:
 @dataclass(frozen=True)
 class QuestionView:
     kind: str  # 'practice' | 'daily' | 'exam'
-    ref: int  # the ask, post or exam item this question answers to
+    answers_to: int  # the ask, post or exam item this question answers to
     question_id: str
     domain: str
     section: str

@@ -7,13 +7,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
+from storage.schedules import ScheduleRow
 
 
 @dataclass(frozen=True)
-class ChannelRef:
+class ChannelAddress:
+    """Where a poster posts: the platform and that platform's own ids of the workspace and the channel."""
+
     platform: str
     workspace: str
     channel: str
+
+    @classmethod
+    def of(cls, schedule: ScheduleRow) -> ChannelAddress:
+        return cls(schedule.platform, schedule.workspace_id_on_platform, schedule.channel_id_on_platform)
 
 
 class ChannelUnavailableError(Exception):
@@ -39,31 +46,31 @@ def describe_failure(error: BaseException) -> str:
 
 
 class Poster(Protocol):
-    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+    async def post_question(self, channel: ChannelAddress, view: DailyPostView) -> str:
         """Post the daily question; return the platform's message reference."""
 
-    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None: ...
+    async def post_reveal(self, channel: ChannelAddress, message_ref: str | None, view: RevealView) -> None: ...
 
-    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None: ...
+    async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None: ...
 
 
 @dataclass
 class RecordingPoster:
-    questions: list[tuple[ChannelRef, DailyPostView]] = field(default_factory=list)
-    reveals: list[tuple[ChannelRef, str | None, RevealView]] = field(default_factory=list)
-    summaries: list[tuple[ChannelRef, SeasonSummaryView]] = field(default_factory=list)
+    questions: list[tuple[ChannelAddress, DailyPostView]] = field(default_factory=list)
+    reveals: list[tuple[ChannelAddress, str | None, RevealView]] = field(default_factory=list)
+    summaries: list[tuple[ChannelAddress, SeasonSummaryView]] = field(default_factory=list)
     failures_to_inject: list[Exception] = field(default_factory=list)
 
-    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+    async def post_question(self, channel: ChannelAddress, view: DailyPostView) -> str:
         if self.failures_to_inject:
             raise self.failures_to_inject.pop(0)
         self.questions.append((channel, view))
         return f"{channel.channel}:1700000000.{len(self.questions):06d}"  # shaped like a Slack message's channel:ts
 
-    async def post_reveal(self, channel: ChannelRef, message_ref: str | None, view: RevealView) -> None:
+    async def post_reveal(self, channel: ChannelAddress, message_ref: str | None, view: RevealView) -> None:
         self.reveals.append((channel, message_ref, view))
 
-    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+    async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         self.summaries.append((channel, view))
 
 
@@ -73,7 +80,7 @@ class Posters:
     def __init__(self, **by_platform: Poster) -> None:
         self.by_platform = by_platform
 
-    def for_channel(self, channel: ChannelRef) -> Poster:
+    def for_channel(self, channel: ChannelAddress) -> Poster:
         try:
             return self.by_platform[channel.platform]
         except KeyError:

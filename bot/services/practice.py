@@ -200,11 +200,11 @@ class PracticeService:
         except SyllabusScopeError as exc:
             raise UnknownScopeError(str(exc)) from exc
 
-    def question_view(self, question: Question, ref: int, kind: str = "practice") -> QuestionView:
+    def question_view(self, question: Question, answers_to: int, kind: str = "practice") -> QuestionView:
         syllabus = self.context.bank.syllabus
         return QuestionView(
             kind=kind,
-            ref=ref,
+            answers_to=answers_to,
             question_id=question.id,
             domain=syllabus.domain_of(question.objective).name,
             section=syllabus.section_of(question.objective).name,

@@ -13,7 +13,7 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
-from bot.services.poster import ChannelRef
+from bot.services.poster import ChannelAddress
 from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
 from storage.posts import PostRow
@@ -115,13 +115,18 @@ class DailyScheduler:
             if late > self.grace:
                 log.info(
                     "skipping the missed daily question of channel %s for %s: %s late, grace is %s",
-                    schedule.channel_ref,
+                    schedule.channel_id_on_platform,
                     day,
                     late,
                     self.grace,
                 )
                 continue
-            log.info("catching up the daily question of channel %s for %s (%s late)", schedule.channel_ref, day, late)
+            log.info(
+                "catching up the daily question of channel %s for %s (%s late)",
+                schedule.channel_id_on_platform,
+                day,
+                late,
+            )
             await self.daily.post_daily(schedule.channel_id, missed, resume_pending=True)
 
     def schedule_retry(self, post: PostRow) -> None:
@@ -201,8 +206,10 @@ class DailyScheduler:
         for schedule in self.daily.schedules.for_workspace(workspace_id):
             if schedule.paused:
                 continue
-            channel = ChannelRef(schedule.platform, schedule.workspace_ref, schedule.channel_ref)
+            channel = ChannelAddress(
+                schedule.platform, schedule.workspace_id_on_platform, schedule.channel_id_on_platform
+            )
             try:
                 await self.daily.posters.for_channel(channel).post_season_summary(channel, summary)
             except Exception:
-                log.exception("season summary for channel %s could not be posted", schedule.channel_ref)
+                log.exception("season summary for channel %s could not be posted", schedule.channel_id_on_platform)

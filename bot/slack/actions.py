@@ -22,11 +22,11 @@ class BadActionValueError(ValueError):
 
 @dataclass(frozen=True)
 class AnswerTarget:
-    kind: str  # 'practice' (ref = ask id) | 'daily' (ref = post id)
-    ref: int
+    kind: str  # 'practice' (id = ask id) | 'daily' (id = post id)
+    id: int
 
     def encode(self, letter: str | None = None) -> str:
-        return f"{self.kind}:{self.ref}" + (f":{letter}" if letter else "")
+        return f"{self.kind}:{self.id}" + (f":{letter}" if letter else "")
 
 
 def decode(value: str) -> tuple[AnswerTarget, str | None]:

@@ -149,7 +149,7 @@ def multiple_controls(view: QuestionView, target: AnswerTarget) -> list[dict]:
 
 
 def practice_question(view: QuestionView) -> Message:
-    target = AnswerTarget("practice", view.ref)
+    target = AnswerTarget("practice", view.answers_to)
     return Message(f"Practice question: {view.stem[:150]}", question_blocks(view, target))
 
 

@@ -97,7 +97,9 @@ class Listeners:
                 return blocks.stats(practice.stats(member), chart_follows=command.action == "chart")
             case "leaderboard":
                 scope, (period,) = command.action, command.args
-                return blocks.leaderboard(competition.leaderboard(member, scope, period, channel_ref=channel.ref))
+                return blocks.leaderboard(
+                    competition.leaderboard(member, scope, period, channel_id_on_platform=channel.external_id)
+                )
             case "team":
                 return self.team(command, member)
             case "daily":
@@ -170,8 +172,8 @@ class Listeners:
 
     def record(self, member: Member, target: AnswerTarget, letters: list[str], *, on_message: str) -> Message:
         if target.kind == "practice":
-            return blocks.feedback(self.services.practice.answer_practice(member, target.ref, letters))
-        return blocks.daily_answer(self.services.daily.answer(member, target.ref, letters, on_message=on_message))
+            return blocks.feedback(self.services.practice.answer_practice(member, target.id, letters))
+        return blocks.daily_answer(self.services.daily.answer(member, target.id, letters, on_message=on_message))
 
 
 def setup_arguments(command: Command) -> dict:

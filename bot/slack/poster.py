@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
-from bot.services.poster import ChannelRef, ChannelUnavailableError, PostUncertainError, describe_failure
+from bot.services.poster import ChannelAddress, ChannelUnavailableError, PostUncertainError, describe_failure
 from bot.slack import blocks
 from bot.slack.api import POSTER_RATE_LIMIT_RETRIES, api_error, rate_limit_retries
 from bot.slack.blocks import Message
@@ -57,11 +57,11 @@ class SlackPoster:
             token=token, base_url=self.base_url, retry_handlers=rate_limit_retries(POSTER_RATE_LIMIT_RETRIES)
         )
 
-    async def post_question(self, channel: ChannelRef, view: DailyPostView) -> str:
+    async def post_question(self, channel: ChannelAddress, view: DailyPostView) -> str:
         response = await self.post(channel, blocks.daily_post(view))
         return message_ref(response["channel"], response["ts"])
 
-    async def post_reveal(self, channel: ChannelRef, ref: str | None, view: RevealView) -> None:
+    async def post_reveal(self, channel: ChannelAddress, ref: str | None, view: RevealView) -> None:
         message = blocks.reveal(view)
         where = split_ref(ref)
         if where is None:
@@ -77,14 +77,14 @@ class SlackPoster:
             log.info("the daily question's message is gone (%s); posting the reveal as a new message", error)
             await self.post(channel, message)
 
-    async def post_season_summary(self, channel: ChannelRef, view: SeasonSummaryView) -> None:
+    async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         await self.post(channel, blocks.season_summary(view))
 
-    async def post(self, channel: ChannelRef, message: Message):
+    async def post(self, channel: ChannelAddress, message: Message):
         async with self._in_flight.setdefault(channel.workspace, asyncio.Lock()):
             return await self._post_joining(channel, message)
 
-    async def _post_joining(self, channel: ChannelRef, message: Message):
+    async def _post_joining(self, channel: ChannelAddress, message: Message):
         client = await self.client_for(channel.workspace)
         try:
             return await self._post_message(client, channel.channel, message)

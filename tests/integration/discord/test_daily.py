@@ -3,7 +3,7 @@
 import sqlite3
 
 from bot.services.display import BoardRow, SeasonSummaryView
-from bot.services.poster import ChannelRef
+from bot.services.poster import ChannelAddress
 from tests.integration.discord.flows import EPHEMERAL, SETUP, post_now, set_up
 from tests.integration.discord.gateway import (
     ADA,
@@ -228,7 +228,7 @@ async def test_the_season_summary_is_posted_as_an_embed(start_bot, fake_discord)
     )
 
     await bot.app.posters.by_platform["discord"].post_season_summary(
-        ChannelRef("discord", str(GUILD_ID), str(CHANNEL_ID)), summary
+        ChannelAddress("discord", str(GUILD_ID), str(CHANNEL_ID)), summary
     )
 
     (posted,) = fake_discord.channel_posts(CHANNEL_ID)

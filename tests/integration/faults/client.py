@@ -93,7 +93,9 @@ def open_daily_post(services, workspace: str, channel: str, question_id: str) ->
     admin = Member("slack", workspace, f"U-admin-{workspace}", name="admin", is_admin=True)
     services.daily.configure(admin, ChannelTarget(channel, channel), local_time="09:00", timezone="UTC", open_hours=24)
     schedule = next(
-        s for s in services.daily.schedules.all() if s.workspace_ref == workspace and s.channel_ref == channel
+        s
+        for s in services.daily.schedules.all()
+        if s.workspace_id_on_platform == workspace and s.channel_id_on_platform == channel
     )
     now = services.context.clock()
     post, _ = services.daily.posts.reserve(schedule.channel_id, now.date().isoformat(), question_id, now)

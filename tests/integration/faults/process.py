@@ -67,7 +67,7 @@ async def prepare_database(db_path: Path, *, channels: tuple[str, ...] = ("C-gen
             services.daily.configure(
                 ADMIN, ChannelTarget(channel, channel), local_time=local_time, timezone="UTC", open_hours=24
             )
-        first = next(s for s in services.daily.schedules.all() if s.channel_ref == channels[0])
+        first = next(s for s in services.daily.schedules.all() if s.channel_id_on_platform == channels[0])
         post = await services.daily.post_daily(first.channel_id, utc_now(), manual=True)
         assert post is not None and post.status == "open"
         return Prepared(post.id, post.channel_id, services.context.bank.get(post.question_id))

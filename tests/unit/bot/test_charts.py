@@ -18,7 +18,7 @@ def test_the_stats_chart_renders_a_valid_png_without_a_display(service, alice, c
         for _ in range(15):
             view = service.practice_question(alice)
             question = service.context.bank.get(view.question_id)
-            service.answer_practice(alice, view.ref, list(question.answer))
+            service.answer_practice(alice, view.answers_to, list(question.answer))
         clock.advance(days=1)
     history = service.readiness_history(alice)
     assert len(history) == 3 and history[-1][1].enough_data

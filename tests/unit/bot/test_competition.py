@@ -92,7 +92,7 @@ async def test_team_ranking_is_points_per_active_member(daily, competition, admi
 
 async def test_practice_never_moves_a_competition_rank(service, competition, alice):
     view = service.practice_question(alice)
-    service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
+    service.answer_practice(alice, view.answers_to, list(service.context.bank.get(view.question_id).answer))
     assert competition.leaderboard(alice, "workspace", "all").rows == ()
 
 
@@ -106,8 +106,8 @@ async def test_streak_counts_consecutive_correct_days(daily, competition, admin,
             post = await daily.post_daily(daily.schedules.all()[0].channel_id, clock())
         channel_posts.append(post)
         answer(daily, alice, post, right=right)
-    assert competition.streak(alice, ROOM.ref) == 2
-    board = competition.leaderboard(alice, "channel", "all", channel_ref=ROOM.ref)
+    assert competition.streak(alice, ROOM.external_id) == 2
+    board = competition.leaderboard(alice, "channel", "all", channel_id_on_platform=ROOM.external_id)
     assert board.streak == 2 and "2 days" in board.streak_text
     assert competition.leaderboard(alice, "workspace", "all").streak is None
 

@@ -26,7 +26,7 @@ def answer_many(service, member, count, right: bool, scope=None):
         view = service.practice_question(member, scope, adaptive=False)
         q = service.context.bank.get(view.question_id)
         wrong = [*q.answer[:-1], next(x for x in q.letters if x not in q.answer)]
-        service.answer_practice(member, view.ref, list(q.answer) if right else wrong)
+        service.answer_practice(member, view.answers_to, list(q.answer) if right else wrong)
 
 
 def test_the_plan_for_a_new_person_starts_tier_1_with_cards_and_a_practice_set(guide, alice):

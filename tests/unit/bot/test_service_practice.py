@@ -6,7 +6,7 @@ from bot.services.errors import InvalidChoiceError, NotYourQuestionError, Unknow
 def test_practice_question_then_answer_is_stored(service, alice, db):
     view = service.practice_question(alice)
     key = service.context.bank.get(view.question_id).answer
-    feedback = service.answer_practice(alice, view.ref, list(key))
+    feedback = service.answer_practice(alice, view.answers_to, list(key))
     assert feedback.correct and not feedback.already_answered
     assert feedback.explanation and feedback.references
     assert db.execute("SELECT question_id, correct FROM attempts").fetchall() == [(view.question_id, 1)]
@@ -15,8 +15,8 @@ def test_practice_question_then_answer_is_stored(service, alice, db):
 def test_double_answer_records_once_and_keeps_the_first_choice(service, alice, db):
     view = service.practice_question(alice)
     wrong = next(o.letter for o in view.options if o.letter not in service.context.bank.get(view.question_id).answer)
-    first = service.answer_practice(alice, view.ref, wrong)
-    second = service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
+    first = service.answer_practice(alice, view.answers_to, wrong)
+    second = service.answer_practice(alice, view.answers_to, list(service.context.bank.get(view.question_id).answer))
     assert not first.correct and not second.correct
     assert second.already_answered and second.chosen == (wrong,)
     assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
@@ -26,14 +26,14 @@ def test_feedback_explains_the_chosen_option_and_the_key(service, alice):
     view = service.practice_question(alice)
     key = service.context.bank.get(view.question_id).answer[0]
     wrong = next(o.letter for o in view.options if o.letter != key)
-    feedback = service.answer_practice(alice, view.ref, wrong)
+    feedback = service.answer_practice(alice, view.answers_to, wrong)
     assert [(r.letter, r.is_key) for r in feedback.rationales] == [(wrong, False), (key, True)]
 
 
 def test_someone_else_cannot_answer_my_question(service, alice, bob):
     view = service.practice_question(alice)
     with pytest.raises(NotYourQuestionError):
-        service.answer_practice(bob, view.ref, "A")
+        service.answer_practice(bob, view.answers_to, "A")
 
 
 def test_unknown_ask_and_bad_letters_are_refused(service, alice):
@@ -41,7 +41,7 @@ def test_unknown_ask_and_bad_letters_are_refused(service, alice):
         service.answer_practice(alice, 12345, "A")
     view = service.practice_question(alice)
     with pytest.raises(InvalidChoiceError):
-        service.answer_practice(alice, view.ref, "Q")
+        service.answer_practice(alice, view.answers_to, "Q")
 
 
 def test_scope_filter_and_unknown_scope(service, alice):
@@ -61,10 +61,10 @@ def test_practice_does_not_repeat_for_a_person_until_the_pool_is_used(service, a
 def test_stats_per_domain_and_section(service, alice):
     for _ in range(4):
         view = service.practice_question(alice, "OPS.MONITOR")
-        service.answer_practice(alice, view.ref, list(service.context.bank.get(view.question_id).answer))
+        service.answer_practice(alice, view.answers_to, list(service.context.bank.get(view.question_id).answer))
     view = service.practice_question(alice, "DEP")
     key = service.context.bank.get(view.question_id).answer[0]
-    service.answer_practice(alice, view.ref, next(o.letter for o in view.options if o.letter != key))
+    service.answer_practice(alice, view.answers_to, next(o.letter for o in view.options if o.letter != key))
     stats = service.stats(alice)
     assert (stats.answered, stats.correct) == (5, 4)
     assert {row.id: (row.correct, row.answered) for row in stats.domains} == {
