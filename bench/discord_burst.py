@@ -335,7 +335,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.config import DiscordSettings, Settings
     from bot.discord.client import create_bot
-    from bot.services.daily import ChannelTarget
+    from bot.services.context import ChannelTarget
     from bot.services.identity import Member
     from questions.bank import load_bank
 
@@ -363,7 +363,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             await ceiling.login(BOT_TOKEN)
 
             admin = Member("discord", str(GUILD_ID), "1190000000000099999", "admin", "bench", is_admin=True)
-            services.daily.configure(
+            services.daily_setup.configure(
                 admin,
                 ChannelTarget(str(CHANNEL_ID), "ml-study"),
                 local_time="09:00",

@@ -347,7 +347,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.config import DiscordSettings, Settings, SlackSettings
     from bot.discord.client import create_bot
-    from bot.services.daily import ChannelTarget
+    from bot.services.context import ChannelTarget
     from bot.services.identity import Member
     from bot.slack.app import build_slack_bot
     from questions.bank import load_bank
@@ -384,7 +384,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
                     (slack_admin, f"C{number:05d}"),
                     (discord_admin, str(FIRST_DISCORD_CHANNEL + number)),
                 ):
-                    services.daily.configure(
+                    services.daily_setup.configure(
                         admin, ChannelTarget(ref), local_time="09:00", timezone="UTC", weekdays="daily"
                     )
             configured = time.monotonic() - configured

@@ -354,7 +354,7 @@ class Figures:
 async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.config import Settings, SlackSettings
-    from bot.services.daily import ChannelTarget
+    from bot.services.context import ChannelTarget
     from bot.services.identity import Member
     from bot.slack.app import build_slack_bot, web_application
     from questions.bank import load_bank
@@ -379,7 +379,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
         shared_session = aiohttp.ClientSession() if "shared-session" in args.what_if else None
 
         admin = Member("slack", TEAM, "U-admin", "admin", TEAM_DOMAIN, is_admin=True)
-        services.daily.configure(
+        services.daily_setup.configure(
             admin, ChannelTarget(CHANNEL, "bench"), local_time="09:00", timezone="UTC", weekdays="daily", open_hours=24
         )
         channel_id = services.daily.schedules.all()[0].channel_id

@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.services.competition import CompetitionService
 from bot.services.context import Clock, ServiceContext, utc_now
 from bot.services.daily import DailyService
+from bot.services.daily_setup import DailySetupService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.poster import Poster, Posters
@@ -24,6 +25,7 @@ class App:
     context: ServiceContext
     practice: PracticeService
     daily: DailyService
+    daily_setup: DailySetupService
     competition: CompetitionService
     scheduler: DailyScheduler
     exam: ExamService
@@ -53,4 +55,5 @@ def build_app(
     scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
-    return App(context, practice, daily, competition, scheduler, exams, guide_service)
+    setup = DailySetupService(context, daily)
+    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service)

@@ -186,10 +186,10 @@ def daily() -> None:
 def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, user, db) -> None:
     """Give the channel a daily question."""
     from bot.console import render
-    from bot.services.daily import ChannelTarget
+    from bot.services.context import ChannelTarget
 
     c = _app(_settings(db))
-    view = c.daily.configure(
+    view = c.daily_setup.configure(
         _console_member(user),
         ChannelTarget(channel, channel),
         local_time=local_time,
@@ -209,7 +209,7 @@ def daily_show(channel, user, db) -> None:
     """Show the channel's schedule."""
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda d, m, t: d.show(m, t))))
+    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.show(m, t))))
 
 
 @daily.command("pause")
@@ -231,16 +231,16 @@ def daily_resume(channel, user, db) -> None:
 
 
 def _on_channel(db, user, channel, action):
-    """Run `action(daily_service, member, channel_target)` for a local channel, awaiting it if async."""
+    """Run `action(app, member, channel_target)` for a local channel, awaiting it if async."""
     import asyncio
     import inspect
 
-    from bot.services.daily import ChannelTarget
+    from bot.services.context import ChannelTarget
 
     c = _app(_settings(db))
 
     def call():
-        result = action(c.daily, _console_member(user), ChannelTarget(channel, channel))
+        result = action(c, _console_member(user), ChannelTarget(channel, channel))
         return asyncio.run(result) if inspect.iscoroutine(result) else result
 
     return call()
@@ -249,7 +249,7 @@ def _on_channel(db, user, channel, action):
 def _set_paused(channel, user, db, paused: bool) -> None:
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda d, m, t: d.set_paused(m, t, paused))))
+    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.set_paused(m, t, paused))))
 
 
 @daily.command("post-now")
@@ -258,7 +258,7 @@ def _set_paused(channel, user, db, paused: bool) -> None:
 @db_option
 def daily_post_now(channel, user, db) -> None:
     """Post today's question now (once per local date)."""
-    _on_channel(db, user, channel, lambda d, m, t: d.post_now(m, t))
+    _on_channel(db, user, channel, lambda c, m, t: c.daily.post_now(m, t))
 
 
 @daily.command("answer")
@@ -270,7 +270,7 @@ def daily_answer(letters, channel, user, db) -> None:
     """Answer the channel's open question, e.g. `quizbot daily answer B` or `A,C`."""
     from bot.console import render
 
-    view = _on_channel(db, user, channel, lambda d, m, t: d.answer(m, d.open_post(m, t).id, letters))
+    view = _on_channel(db, user, channel, lambda c, m, t: c.daily.answer(m, c.daily.open_post(m, t).id, letters))
     click.echo(render.daily_answer(view))
 
 
@@ -280,7 +280,7 @@ def daily_answer(letters, channel, user, db) -> None:
 @db_option
 def daily_reveal_now(channel, user, db) -> None:
     """Close the channel's open question and reveal it."""
-    _on_channel(db, user, channel, lambda d, m, t: d.reveal_now(m, t))
+    _on_channel(db, user, channel, lambda c, m, t: c.daily.reveal_now(m, t))
 
 
 @daily.command("run")

@@ -86,3 +86,10 @@ def competition(service):
     from bot.services.competition import CompetitionService
 
     return CompetitionService(service.context)
+
+
+def setup_of(daily):
+    """The schedule-setup service beside a DailyService (admins configure, show, pause and resume)."""
+    from bot.services.daily_setup import DailySetupService
+
+    return DailySetupService(daily.context, daily)

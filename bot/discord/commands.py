@@ -121,7 +121,7 @@ def daily_group() -> app_commands.Group:
         open_hours: app_commands.Range[int, MIN_OPEN_HOURS, MAX_OPEN_HOURS] | None = None,
         feedback: str = DEFAULT_FEEDBACK,
     ) -> None:
-        view = app_of(interaction).daily.configure(
+        view = app_of(interaction).daily_setup.configure(
             member(interaction),
             channel_of(interaction),
             local_time=local_time,
@@ -134,17 +134,17 @@ def daily_group() -> app_commands.Group:
 
     @daily.command(name="show", description="This channel's daily question schedule")
     async def show(interaction: discord.Interaction) -> None:
-        view = app_of(interaction).daily.show(member(interaction), channel_of(interaction))
+        view = app_of(interaction).daily_setup.show(member(interaction), channel_of(interaction))
         await say_privately(interaction, embeds=[render.schedule_embed(view)])
 
     @daily.command(name="pause", description="Pause this channel's daily question (admins)")
     async def pause(interaction: discord.Interaction) -> None:
-        view = app_of(interaction).daily.set_paused(member(interaction), channel_of(interaction), True)
+        view = app_of(interaction).daily_setup.set_paused(member(interaction), channel_of(interaction), True)
         await say_privately(interaction, "Paused.", embeds=[render.schedule_embed(view)])
 
     @daily.command(name="resume", description="Resume this channel's daily question (admins)")
     async def resume(interaction: discord.Interaction) -> None:
-        view = app_of(interaction).daily.set_paused(member(interaction), channel_of(interaction), False)
+        view = app_of(interaction).daily_setup.set_paused(member(interaction), channel_of(interaction), False)
         await say_privately(interaction, "Resumed.", embeds=[render.schedule_embed(view)])
 
     @daily.command(name="post-now", description="Post today's question now (admins; once per day)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 

@@ -17,6 +17,14 @@ from storage.directory import DirectoryStore, WorkspaceRow
 Clock = Callable[[], datetime]
 
 
+@dataclass(frozen=True)
+class ChannelTarget:
+    """A channel as an adapter names it."""
+
+    external_id: str  # the platform's own id of the channel
+    name: str = ""
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -35,6 +43,12 @@ class ServiceContext:
     def workspace_of(self, member: Member) -> WorkspaceRow:
         """The member's workspace row (created on first sight)."""
         return self.directory.workspace(member.platform, member.workspace, member.workspace_name, now=self.clock())
+
+    def channel_of(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
+        """(channel row id, workspace row id) of a channel in the member's workspace (created on first sight)."""
+        workspace = self.workspace_of(member)
+        channel_id = self.directory.channel(workspace.id, channel.external_id, channel.name, now=self.clock())
+        return channel_id, workspace.id
 
     def user_id(self, member: Member) -> int:
         """The member's user row id (created on first sight), within their workspace."""

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar, cast
 
-from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
-from bot.services.context import ServiceContext
-from bot.services.display import DailyAnswerView, DailyPostView, FailedPostView, OptionTally, RevealView, ScheduleView
+from bot.services.admin import admin_only
+from bot.services.context import ChannelTarget, ServiceContext
+from bot.services.display import DailyAnswerView, DailyPostView, OptionTally, RevealView
 from bot.services.errors import (
     InvalidChoiceError,
-    NotAllowedError,
     PostClosedError,
     PostFailedError,
     QuizError,
@@ -28,13 +24,9 @@ from bot.services.practice import PracticeService
 from bot.services.retry import with_backoff
 from bot.services.seasons import season_at
 from bot.services.timing import (
-    ScheduleInputError,
     daily_trigger,
     local_date,
     next_fire,
-    parse_time,
-    parse_timezone,
-    parse_weekdays,
 )
 from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
@@ -47,34 +39,6 @@ log = logging.getLogger(__name__)
 POINTS_PER_CORRECT = 10
 MAX_OPEN = timedelta(hours=24)
 REVEAL_NAMES = 10
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def admin_only(method: F) -> F:
-    """A use case only admins may run: refused before it starts, and marked so that front ends can tell
-    (`is_admin_only`) which of their commands need the platform's admin check."""
-
-    @functools.wraps(method)
-    def guarded(self, member: Member, *args, **kwargs):
-        require_admin(member)
-        return method(self, member, *args, **kwargs)
-
-    guarded.admin_only = True  # type: ignore[attr-defined]
-    return cast(F, guarded)
-
-
-def is_admin_only(method: object) -> bool:
-    return getattr(method, "admin_only", False)
-
-
-@dataclass(frozen=True)
-class ChannelTarget:
-    """A channel as an adapter names it."""
-
-    external_id: str  # the platform's own id of the channel
-    name: str = ""
 
 
 class DailyService:
@@ -117,57 +81,11 @@ class DailyService:
             return False
         return True
 
-    # -- configuration (admins) --------------------------------------------
-    @admin_only
-    def configure(
-        self,
-        member: Member,
-        channel: ChannelTarget,
-        *,
-        local_time: str,
-        timezone: str,
-        weekdays: str = DEFAULT_WEEKDAYS,
-        open_hours: int | None = None,
-        feedback: str = DEFAULT_FEEDBACK,
-    ) -> ScheduleView:
-        try:
-            clean = dict(
-                local_time=parse_time(local_time),
-                timezone=parse_timezone(timezone),
-                weekdays=parse_weekdays(weekdays),
-            )
-        except ScheduleInputError as exc:
-            raise InvalidChoiceError(str(exc)) from exc
-        if open_hours is not None and not MIN_OPEN_HOURS <= open_hours <= MAX_OPEN_HOURS:
-            raise InvalidChoiceError(f"answers can stay open from {MIN_OPEN_HOURS} to {MAX_OPEN_HOURS} hours")
-        if feedback not in FEEDBACK_MODES:
-            raise InvalidChoiceError("feedback is “reveal” (at close) or “immediate” (private, at once)")
-        channel_id, workspace_id = self._channel(member, channel)
-        now = self.context.clock()
-        self.context.directory.set_workspace_settings(workspace_id, timezone=clean["timezone"])
-        row = self.schedules.save(channel_id, open_hours=open_hours, feedback=feedback, now=now, **clean)
-        self.on_schedule_change(channel_id)
-        return self.schedule_view(row, channel.name or channel.external_id)
-
-    def show(self, member: Member, channel: ChannelTarget) -> ScheduleView | None:
-        channel_id, _ = self._channel(member, channel)
-        row = self.schedules.get(channel_id)
-        return self.schedule_view(row, channel.name or channel.external_id) if row else None
-
-    @admin_only
-    def set_paused(self, member: Member, channel: ChannelTarget, paused: bool) -> ScheduleView:
-        channel_id, _ = self._channel(member, channel)
-        if self.schedules.get(channel_id) is None:
-            raise QuizError("This channel has no daily question yet; set one up first.")
-        self.schedules.set_paused(channel_id, paused, "paused by an admin" if paused else "", now=self.context.clock())
-        self.on_schedule_change(channel_id)
-        return self.schedule_view(self.schedules.existing(channel_id), channel.name or channel.external_id)
-
     @admin_only
     async def post_now(self, member: Member, channel: ChannelTarget) -> PostRow:
         """Post today's question at once (admins): still one post per channel per local date. A post that
         failed, or that the platform never confirmed, is posted now: the admin can see the channel."""
-        channel_id, _ = self._channel(member, channel)
+        channel_id, _ = self.context.channel_of(member, channel)
         schedule = self.schedules.get(channel_id)
         if schedule is None:
             raise QuizError("This channel has no daily question yet; set one up first.")
@@ -182,7 +100,7 @@ class DailyService:
     @admin_only
     async def reveal_now(self, member: Member, channel: ChannelTarget) -> RevealView:
         """Close and reveal the channel's open question at once (admins)."""
-        channel_id, _ = self._channel(member, channel)
+        channel_id, _ = self.context.channel_of(member, channel)
         open_posts = [p for p in self.posts.channel_history(channel_id) if p.status == "open"]
         if not open_posts:
             raise QuizError("There is no open daily question in this channel.")
@@ -193,7 +111,7 @@ class DailyService:
 
     def open_post(self, member: Member, channel: ChannelTarget) -> PostRow:
         """The channel's newest open question, for adapters that answer by channel rather than by post id."""
-        channel_id, _ = self._channel(member, channel)
+        channel_id, _ = self.context.channel_of(member, channel)
         now = self.context.clock()
         open_posts = [p for p in self.posts.channel_history(channel_id) if p.is_open(now)]
         if not open_posts:
@@ -380,34 +298,6 @@ class DailyService:
             feedback=feedback,
         )
 
-    def schedule_view(self, row: ScheduleRow, channel_name: str) -> ScheduleView:
-        trigger = daily_trigger(row.local_time, row.timezone, row.weekdays)
-        return ScheduleView(
-            channel=channel_name,
-            local_time=row.local_time,
-            timezone=row.timezone,
-            weekdays=tuple(row.weekdays.split(",")),
-            open_hours=row.open_hours,
-            feedback=row.feedback,
-            paused=row.paused,
-            paused_reason=row.paused_reason,
-            next_post_at=None if row.paused else next_fire(trigger, self.context.clock()),
-            failed_post=self.failed_post(row.channel_id),
-        )
-
-    def failed_post(self, channel_id: int) -> FailedPostView | None:
-        latest = self.posts.latest(channel_id)
-        if latest is None or latest.status != "failed":
-            return None
-        return FailedPostView(latest.local_date, latest.failure or "unknown", latest.maybe_posted, latest.retries)
-
-    def _channel(self, member: Member, channel: ChannelTarget) -> tuple[int, int]:
-        workspace = self.context.workspace_of(member)
-        channel_id = self.context.directory.channel(
-            workspace.id, channel.external_id, channel.name, now=self.context.clock()
-        )
-        return channel_id, workspace.id
-
     def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, ScheduleRow | None]:
         """The post, only if it belongs to the member's own workspace (ids from a payload are not trusted)."""
         post = self.posts.get(post_id)
@@ -425,8 +315,3 @@ def may_send(post: PostRow, *, created: bool, manual: bool, resume: bool) -> boo
     if post.status == "failed":
         return manual or (resume and not post.maybe_posted)
     return False
-
-
-def require_admin(member: Member) -> None:
-    if not member.is_admin:
-        raise NotAllowedError()

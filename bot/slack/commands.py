@@ -5,17 +5,19 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from bot.services.admin import is_admin_only
 from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES
-from bot.services.daily import DailyService, is_admin_only
+from bot.services.daily import DailyService
+from bot.services.daily_setup import DailySetupService
 
 SCOPES = ("channel", "workspace", "team")
 PERIODS = ("season", "all")
 # each `/quiz daily` word and the service use case it runs; whether it needs an admin is the service's mark
 DAILY_USE_CASES = {
-    "setup": DailyService.configure,
-    "show": DailyService.show,
-    "pause": DailyService.set_paused,
-    "resume": DailyService.set_paused,
+    "setup": DailySetupService.configure,
+    "show": DailySetupService.show,
+    "pause": DailySetupService.set_paused,
+    "resume": DailySetupService.set_paused,
     "post-now": DailyService.post_now,
     "reveal-now": DailyService.reveal_now,
 }

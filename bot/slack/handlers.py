@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
 from bot.services.bounds import DEFAULT_WEEKDAYS, MAX_OPEN_HOURS, MIN_OPEN_HOURS
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 from bot.services.rules import rules_text
@@ -129,12 +129,12 @@ class Listeners:
                 return blocks.teams(competition.list_teams(member))
 
     async def daily(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
-        daily = self.services.daily
+        daily, setup = self.services.daily, self.services.daily_setup
         match command.action:
             case "setup":
-                return blocks.schedule(daily.configure(member, channel, **setup_arguments(command)))
+                return blocks.schedule(setup.configure(member, channel, **setup_arguments(command)))
             case "pause" | "resume":
-                return blocks.schedule(daily.set_paused(member, channel, command.action == "pause"))
+                return blocks.schedule(setup.set_paused(member, channel, command.action == "pause"))
             case "post-now":
                 post = await daily.post_now(member, channel)
                 return plain(f"Posted the daily question for {post.local_date} here.")
@@ -142,7 +142,7 @@ class Listeners:
                 view = await daily.reveal_now(member, channel)
                 return plain(f"Revealed the daily question of {view.local_date}.")
             case _:
-                return blocks.schedule(daily.show(member, channel))
+                return blocks.schedule(setup.show(member, channel))
 
     # -- answers --------------------------------------------------------------------
     async def on_single_answer(self, ack, body: dict, action: dict, respond) -> None:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget
 from bot.services.identity import Member
 from tests.integration.faults import payloads
 from tests.integration.faults.payloads import Sender
@@ -91,7 +91,9 @@ def log_lines(records: list[logging.LogRecord]) -> list[logging.LogRecord]:
 def open_daily_post(services, workspace: str, channel: str, question_id: str) -> int:
     """A channel's schedule and an open daily post of the given question, through the stores' own API."""
     admin = Member("slack", workspace, f"U-admin-{workspace}", name="admin", is_admin=True)
-    services.daily.configure(admin, ChannelTarget(channel, channel), local_time="09:00", timezone="UTC", open_hours=24)
+    services.daily_setup.configure(
+        admin, ChannelTarget(channel, channel), local_time="09:00", timezone="UTC", open_hours=24
+    )
     schedule = next(
         s
         for s in services.daily.schedules.all()

@@ -20,8 +20,7 @@ import aiohttp
 
 from bot.app import build_app
 from bot.config import Settings
-from bot.services.context import utc_now
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget, utc_now
 from bot.services.identity import Member
 from bot.services.poster import RecordingPoster
 from questions.models import Question
@@ -64,7 +63,7 @@ async def prepare_database(db_path: Path, *, channels: tuple[str, ...] = ("C-gen
         services.add_poster("slack", RecordingPoster())
         local_time = (utc_now() + timedelta(hours=12)).strftime("%H:%M")
         for channel in channels:
-            services.daily.configure(
+            services.daily_setup.configure(
                 ADMIN, ChannelTarget(channel, channel), local_time=local_time, timezone="UTC", open_hours=24
             )
         first = next(s for s in services.daily.schedules.all() if s.channel_id_on_platform == channels[0])

@@ -2,10 +2,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget
 from bot.services.errors import InvalidChoiceError, QuizError
 from bot.services.identity import Member
 from bot.services.seasons import season_at
+from tests.conftest import setup_of
 
 ROOM = ChannelTarget("C-study", "study")
 
@@ -15,7 +16,7 @@ def person(n: int) -> Member:
 
 
 async def daily_post(daily, admin, clock):
-    daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     channel_id = daily.schedules.all()[0].channel_id
     return await daily.post_daily(channel_id, clock())
 

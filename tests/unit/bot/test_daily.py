@@ -5,19 +5,22 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.context import ServiceContext
-from bot.services.daily import ChannelTarget, DailyService
+from bot.services.context import ChannelTarget, ServiceContext
+from bot.services.daily import DailyService
 from bot.services.errors import NotAllowedError, PostClosedError, UnknownPostError
 from bot.services.identity import Member
 from bot.services.poster import ChannelUnavailableError, Posters
 from bot.services.practice import PracticeService
 from storage.db import open_db
+from tests.conftest import setup_of
 
 ROOM = ChannelTarget("C-study", "study")
 
 
 def setup_daily(daily, admin, **options):
-    return daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="mon-fri", **options)
+    return setup_of(daily).configure(
+        admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="mon-fri", **options
+    )
 
 
 def key_of(service, post):
@@ -73,7 +76,7 @@ async def test_a_channel_the_bot_cannot_post_in_is_paused(daily, admin, poster):
     poster.failures_to_inject = [ChannelUnavailableError("channel_not_found")]
     with pytest.raises(Exception, match="could not be posted"):
         await daily.post_now(admin, ROOM)
-    view = daily.show(admin, ROOM)
+    view = setup_of(daily).show(admin, ROOM)
     assert view.paused and "channel_not_found" in view.paused_reason
 
 
@@ -173,7 +176,7 @@ def test_bad_schedule_input_is_explained(daily, admin):
     ]:
         args = {"local_time": "09:00", "timezone": "UTC", "weekdays": "mon-fri"} | kwargs
         with pytest.raises(InvalidChoiceError, match=message):
-            daily.configure(admin, ROOM, **args)
+            setup_of(daily).configure(admin, ROOM, **args)
 
 
 def test_concurrent_tasks_in_one_loop_post_once(daily, admin, poster, db, clock):

@@ -5,9 +5,10 @@ import logging
 
 import pytest
 
-from bot.services.daily import ChannelTarget
+from bot.services.context import ChannelTarget
 from bot.services.errors import PostClosedError, PostFailedError, QuizError
 from bot.services.poster import ChannelUnavailableError, PostUncertainError
+from tests.conftest import setup_of
 from tests.unit.bot.test_daily import key_of, setup_daily
 
 ROOM = ChannelTarget("C-study", "study")
@@ -35,7 +36,7 @@ async def test_daily_show_names_the_failed_post_and_its_reason(daily, admin, pos
     poster.failures_to_inject = list(OUTAGE)
     await daily.post_daily(channel_id_of(db), daily.context.clock())
 
-    failed = daily.show(admin, ROOM).failed_post
+    failed = setup_of(daily).show(admin, ROOM).failed_post
 
     assert failed is not None and failed.reason == "Slack answered 500 (internal_error)"
     assert not failed.maybe_posted
@@ -73,7 +74,7 @@ async def test_an_unconfirmed_post_is_not_retried_but_post_now_posts_it(daily, a
     assert "a retry could show it twice" in caplog.text
 
     assert (await daily.post_daily(channel_id_of(db), daily.context.clock(), resume_pending=True)).status == "failed"
-    assert daily.show(admin, ROOM).failed_post.maybe_posted
+    assert setup_of(daily).show(admin, ROOM).failed_post.maybe_posted
     assert (await daily.post_now(admin, ROOM)).status == "open"
     assert len(poster.questions) == 1
 

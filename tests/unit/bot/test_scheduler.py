@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.services.competition import CompetitionService
-from bot.services.context import ServiceContext, utc_now
-from bot.services.daily import ChannelTarget, DailyService
+from bot.services.context import ChannelTarget, ServiceContext, utc_now
+from bot.services.daily import DailyService
 from bot.services.identity import Member
 from bot.services.poster import Posters, RecordingPoster
 from bot.services.practice import PracticeService
 from bot.services.scheduler import DailyScheduler
 from bot.services.timing import daily_trigger, next_fire
 from storage.db import open_db
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, setup_of
 
 ROOM = ChannelTarget("C-study", "study")
 
@@ -30,7 +30,9 @@ def build(db_path, bank, poster, clock=utc_now, grace=timedelta(hours=2)):
 
 def configure_at(scheduler, admin, moment: datetime, timezone="Europe/Berlin"):
     local = moment.astimezone(ZoneInfo(timezone))
-    scheduler.daily.configure(admin, ROOM, local_time=f"{local:%H:%M:%S}", timezone=timezone, weekdays="daily")
+    setup_of(scheduler.daily).configure(
+        admin, ROOM, local_time=f"{local:%H:%M:%S}", timezone=timezone, weekdays="daily"
+    )
 
 
 def post_count(db_path):
@@ -80,7 +82,7 @@ async def test_a_post_missed_inside_the_grace_window_is_caught_up_once(db_path, 
     clock = FakeClock(datetime(2026, 11, 3, 8, 0, tzinfo=UTC))  # 09:00 in Berlin
     poster = RecordingPoster()
     scheduler = build(db_path, bank, poster, clock=clock, grace=timedelta(hours=1))
-    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     clock.advance(minutes=40)  # the bot comes back 40 minutes late
     await scheduler.catch_up()
     await scheduler.catch_up()
@@ -92,7 +94,7 @@ async def test_a_post_missed_outside_the_grace_window_is_skipped(db_path, bank, 
     clock = FakeClock(datetime(2026, 11, 3, 8, 0, tzinfo=UTC))
     poster = RecordingPoster()
     scheduler = build(db_path, bank, poster, clock=clock, grace=timedelta(hours=1))
-    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     clock.advance(hours=3)
     with caplog.at_level("INFO"):
         await scheduler.catch_up()
@@ -126,7 +128,7 @@ async def test_a_year_of_daily_posts_follows_the_blueprint_without_early_repeats
     clock = FakeClock(datetime(2026, 1, 1, 8, 0, tzinfo=UTC))
     poster = RecordingPoster()
     scheduler = build(db_path, bank, poster, clock=clock)
-    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     channel_id = scheduler.daily.schedules.all()[0].channel_id
     posted = []
     for _ in range(365):
@@ -145,7 +147,7 @@ async def test_season_close_announces_the_winners_once(db_path, bank, admin, ali
     clock = FakeClock(datetime(2026, 11, 2, 8, 0, tzinfo=UTC))  # Monday 09:00 Berlin
     poster = RecordingPoster()
     scheduler = build(db_path, bank, poster, clock=clock)
-    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     post = await scheduler.daily.post_now(admin, ROOM)
     scheduler.daily.answer(alice, post.id, list(bank.get(post.question_id).answer))
     clock.now = datetime(2026, 11, 8, 23, 0, 30, tzinfo=UTC)  # Monday 00:00:30 in Berlin: a new week
@@ -161,9 +163,11 @@ async def test_a_process_only_drives_the_platforms_it_posts_to(db_path, bank, ad
     clock = FakeClock(datetime(2026, 11, 3, 8, 0, tzinfo=UTC))
     slack_poster = RecordingPoster()
     scheduler = build(db_path, bank, slack_poster, clock=clock)
-    scheduler.daily.configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
     discord_admin = Member("discord", "G1", "D-admin", "Dee", is_admin=True)
-    scheduler.daily.configure(discord_admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily")
+    setup_of(scheduler.daily).configure(
+        discord_admin, ROOM, local_time="09:00", timezone="Europe/Berlin", weekdays="daily"
+    )
     clock.advance(minutes=5)
     await scheduler.catch_up()
     assert [c.platform for c, _ in slack_poster.questions] == ["slack"]
