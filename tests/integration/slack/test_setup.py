@@ -3,6 +3,7 @@
 import asyncio
 import socket
 from importlib import resources
+from pathlib import Path
 
 import aiohttp
 import yaml
@@ -18,8 +19,20 @@ def manifest() -> dict:
     return yaml.safe_load(resources.files("bot.slack").joinpath("manifest.yaml").read_text())
 
 
-def test_the_manifest_asks_for_exactly_the_scopes_the_code_uses():
-    assert manifest()["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+def readme_scope_table() -> list[str]:
+    """The scopes README's table lists, in its order (the rows under the "| Scope | Used for |" header)."""
+    lines = (Path(__file__).resolve().parents[3] / "README.md").read_text().splitlines()
+    start = lines.index("| Scope | Used for |") + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("| `"):
+            break
+        rows.append(line.split("`")[1])
+    return rows
+
+
+def test_the_manifest_the_oauth_scopes_and_readme_list_the_same_scopes():
+    assert manifest()["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES) == readme_scope_table()
 
 
 def test_the_manifest_declares_the_quiz_command_and_interactivity():
