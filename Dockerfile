@@ -3,11 +3,13 @@ FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 quizbot \
     && mkdir /data && chown quizbot:quizbot /data
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
+# exact versions from the lock first (reproducible), then the project itself without resolving again
+RUN pip install --no-cache-dir -r requirements.lock
 COPY questions questions
 COPY storage storage
 COPY bot bot
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps .
 
 USER quizbot
 ENV QUIZBOT_DB_PATH=/data/quizbot.db

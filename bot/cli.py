@@ -534,6 +534,26 @@ def db_backup(target: Path, db_path: Path | None) -> None:
     click.echo(f"Backed up {settings.db_path} to {target}")
 
 
+@db_group.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def db_restore(source: Path, db_path: Path | None) -> None:
+    """Replace the database with the backup SOURCE (stop the bot first). The backup is checked (integrity, a
+    quiz database, not a newer schema); the current file is kept aside; migrations then run on the copy."""
+    from datetime import UTC, datetime
+
+    from storage.db import RestoreError, restore
+
+    settings = _settings(db_path)
+    try:
+        kept = restore(source, settings.db_path, now=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    except RestoreError as exc:
+        raise click.ClickException(f"not restored: {exc}") from exc
+    click.echo(f"Restored {settings.db_path} from {source}")
+    if kept is not None:
+        click.echo(f"The database it replaced is kept as {kept}")
+
+
 @main.command()
 @click.option("--url", default=None, help="Also require this URL to answer 200 (e.g. Slack's /healthz).")
 def health(url: str | None) -> None:

@@ -88,6 +88,68 @@ def backup(db: sqlite_utils.Database, target: Path | str) -> None:
         destination.close()
 
 
+class RestoreError(Exception):
+    """A file that must not replace the database; str(error) says why, in one line."""
+
+
+def check_restorable(source: Path | str) -> int:
+    """The schema version of a backup that can replace the database: a readable SQLite file that passes the
+    integrity check, holds a quiz database, and is not newer than this code. Raises RestoreError otherwise."""
+    if not Path(source).is_file():
+        raise RestoreError(f"{source} is not a file")
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = (
+                conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+                if ("schema_version" in tables)
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise RestoreError(f"{source} is not a readable SQLite database ({exc})") from exc
+    if integrity != "ok":
+        raise RestoreError(f"{source} fails SQLite's integrity check ({integrity})")
+    if version is None or not {"attempts", "posts", "workspaces"} <= tables:
+        raise RestoreError(f"{source} is not a quiz database (no schema_version, attempts, posts or workspaces)")
+    newest = MIGRATIONS[-1][0]
+    if version > newest:
+        raise RestoreError(f"{source} has schema version {version}, newer than this bot's {newest}; upgrade first")
+    return version
+
+
+def restore(source: Path | str, target: Path | str, *, now: str) -> Path | None:
+    """Replace the database at `target` by the backup `source` (checked first), keeping the current file
+    aside as `<target>.before-restore-<now>`; migrations run on the restored copy. Returns the kept file."""
+    check_restorable(source)
+    target = Path(target)
+    kept = None
+    if target.exists():
+        kept = target.with_name(f"{target.name}.before-restore-{now}")
+        current = sqlite3.connect(str(target))
+        try:
+            aside = sqlite3.connect(str(kept))
+            try:
+                current.backup(aside)  # a consistent copy, the WAL included
+            finally:
+                aside.close()
+        finally:
+            current.close()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    destination = sqlite3.connect(str(target))
+    try:
+        source_conn.backup(destination)
+    finally:
+        destination.close()
+        source_conn.close()
+    open_db(target).conn.close()  # brings the restored schema up to date
+    return kept
+
+
 def health(path: Path | str) -> str:
     """'ok' when the database file opens and passes SQLite's quick check."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
