@@ -14,6 +14,7 @@ from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
+from bot.services.privacy import PrivacyService
 from bot.services.scheduler import DailyScheduler
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
@@ -30,6 +31,7 @@ class App:
     scheduler: DailyScheduler
     exam: ExamService
     guide: GuideService
+    privacy: PrivacyService
 
     @property
     def posters(self) -> Posters:
@@ -56,4 +58,5 @@ def build_app(
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)
-    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service)
+    privacy = PrivacyService(context)
+    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy)

@@ -517,6 +517,39 @@ def discord_invite_url(application_id: int | None) -> None:
     click.echo("Permissions asked for:\n" + permissions_explained())
 
 
+@main.group("me")
+def me_group() -> None:
+    """Your data: a copy of everything stored about you, or its deletion."""
+
+
+@me_group.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The zip to write.")
+@user_option
+@db_option
+def me_export(out: Path | None, user: str | None, db: Path | None) -> None:
+    """Write everything stored about you (answers, exams, review cards, reports, team) as JSON and CSV in a zip."""
+    data = _app(_settings(db)).privacy.export(_console_member(user))
+    path = out or Path(f"quizbot-data-{_console_member(user).user}.zip")
+    path.write_bytes(data.archive())
+    rows = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in data.counts.items())
+    click.echo(f"Your data is in {path.resolve()} ({rows}).")
+
+
+@me_group.command("delete")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@user_option
+@db_option
+def me_delete(yes: bool, user: str | None, db: Path | None) -> None:
+    """Delete everything stored about you; your daily answers stay in past tallies as unnamed counts."""
+    member = _console_member(user)
+    if not yes:
+        click.confirm(
+            f"Delete every answer, exam, review card and report of {member.user}? This cannot be undone", abort=True
+        )
+    deleted = _app(_settings(db)).privacy.delete(member)
+    click.echo(f"Deleted your data ({deleted.answers} answers); if you answer again, you start afresh.")
+
+
 @main.group("db")
 def db_group() -> None:
     """The SQLite database: online backup."""

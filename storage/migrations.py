@@ -204,4 +204,17 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "ALTER TABLE posts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        6,
+        [
+            # The answers of people who had their data deleted, without who gave them: a revealed post's
+            # tally (how many chose what, how many were right) stays as it was shown.
+            """CREATE TABLE anonymous_answers (
+                post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                chosen TEXT NOT NULL,
+                correct INTEGER NOT NULL CHECK (correct IN (0, 1))
+            )""",
+            "CREATE INDEX anonymous_answers_post ON anonymous_answers(post_id)",
+        ],
+    ),
 ]

@@ -43,6 +43,13 @@ class PostRow:
 
 
 @dataclass(frozen=True)
+class Tally:
+    by_choice: Counter[str]  # how many chose each answer string
+    correct_users: list[int]  # ids of the people who answered correctly, in answer order
+    correct: int  # how many answered correctly, unnamed ones included
+
+
+@dataclass(frozen=True)
 class DailyAnswer:
     """One person's graded answer to a daily post, with what the leaderboard totals need."""
 
@@ -186,12 +193,16 @@ class PostStore:
         ).fetchone()
         return attempt_from_row(row) if row else None
 
-    def tally(self, post_id: int) -> tuple[Counter[str], list[int]]:
-        """(how many chose each answer string, ids of the people who answered correctly in answer order)."""
+    def tally(self, post_id: int) -> Tally:
+        """How the channel answered the post: the answers of people whose data was deleted count, unnamed."""
         rows = self.db.execute(
             "SELECT chosen, correct, user_id FROM attempts WHERE post_id = ? ORDER BY answered_at, id", [post_id]
         ).fetchall()
-        return Counter(chosen for chosen, _, _ in rows), [user for _, correct, user in rows if correct]
+        anonymous = self.db.execute("SELECT chosen, correct FROM anonymous_answers WHERE post_id = ?", [post_id])
+        unnamed = anonymous.fetchall()
+        by_choice = Counter(chosen for chosen, _, _ in rows) + Counter(chosen for chosen, _ in unnamed)
+        correct_users = [user for _, correct, user in rows if correct]
+        return Tally(by_choice, correct_users, len(correct_users) + sum(correct for _, correct in unnamed))
 
     def correct_post_ids(self, user_id: int, channel_id: int) -> set[int]:
         rows = self.db.execute(

@@ -34,8 +34,14 @@ def add_score(
              points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1""",
         rows,
     )
-    if team_id is None:
-        return
+    if team_id is not None:
+        add_team_score(conn, team_id=team_id, user_id=user_id, season_key=season_key, points=points, correct=correct)
+
+
+def add_team_score(
+    conn: sqlite3.Connection, *, team_id: int, user_id: int, season_key: str, points: int, correct: bool
+) -> None:
+    """Count one daily answer of a member in the team's season and all-time totals."""
     for season in (season_key, ALL_TIME):
         new_member = conn.execute(
             "INSERT INTO team_active (team_id, season_key, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

@@ -266,7 +266,8 @@ class DailyService:
 
     def reveal_view(self, post: PostRow) -> RevealView:
         question = self.context.bank.get(post.question_id)
-        by_choice, correct_users = self.posts.tally(post.id)
+        tally = self.posts.tally(post.id)
+        by_choice, correct_users = tally.by_choice, tally.correct_users
         answered = sum(by_choice.values())
         options = []
         for letter, option in zip(question.letters, question.options, strict=True):
@@ -283,7 +284,7 @@ class DailyService:
             explanation=question.explanation,
             references=question.references,
             answered=answered,
-            correct=len(correct_users),
+            correct=tally.correct,
             correct_names=tuple(self.context.directory.display_name(u) for u in correct_users[:REVEAL_NAMES]),
         )
 

@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -143,3 +144,24 @@ def test_a_problem_with_a_question_can_be_reported(tmp_path):
     assert sqlite3.connect(db).execute("SELECT question_id FROM question_reports").fetchall() == [(question_id,)]
     unknown = quizbot("report", "no-such-id", "whatever it is", "--db", str(db))
     assert unknown.returncode != 0 and "no question no-such-id in the bank" in unknown.stderr
+
+
+def test_me_export_writes_a_zip_and_me_delete_asks_first_then_deletes(tmp_path):
+    db = tmp_path / "quiz.db"
+    assert quizbot("report", "md-scale-001", "the key looks wrong", "--db", str(db), "--user", "ann").returncode == 0
+    assert quizbot("report", "md-scale-001", "another view", "--db", str(db), "--user", "ben").returncode == 0
+    archive = tmp_path / "ann.zip"
+
+    exported = quizbot("me", "export", "--out", str(archive), "--db", str(db), "--user", "ann")
+    declined = quizbot("me", "delete", "--db", str(db), "--user", "ann", stdin="n\n")
+    deleted = quizbot("me", "delete", "--yes", "--db", str(db), "--user", "ann")
+
+    assert exported.returncode == 0 and zipfile.is_zipfile(archive)
+    assert declined.returncode != 0
+    assert deleted.returncode == 0 and "start afresh" in deleted.stdout
+    reporters = (
+        sqlite3.connect(db)
+        .execute("SELECT u.external_id FROM question_reports r JOIN users u ON u.id = r.user_id")
+        .fetchall()
+    )
+    assert reporters == [("ben",)]

@@ -1,0 +1,104 @@
+"""A person's data: everything stored about them, gathered for an export, and deleted on request with the
+totals they counted in recomputed in the same transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.clock import from_db
+from storage.db import transaction
+from storage.scores import add_team_score
+
+SeasonKeyOf = Callable[[datetime, str, str], str]  # (moment, time zone, period) -> season key
+
+# (name, SQL selecting the person's rows; one parameter: the user row id)
+PERSONAL_TABLES: tuple[tuple[str, str], ...] = (
+    (
+        "profile",
+        """SELECT w.platform, w.external_id AS workspace_id, w.name AS workspace_name, w.timezone AS workspace_timezone,
+                  w.season_period, u.external_id AS user_id, u.display_name, u.created_at
+           FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.id = ?""",
+    ),
+    (
+        "attempts",
+        """SELECT question_id, objective_id, mode, chosen, correct, points, post_id, ask_id, answered_at
+           FROM attempts WHERE user_id = ? ORDER BY answered_at, id""",
+    ),
+    ("practice_questions_asked", "SELECT id, question_id, mode, asked_at FROM asks WHERE user_id = ? ORDER BY id"),
+    (
+        "exams",
+        """SELECT e.id AS exam_id, e.size, e.started_at, e.deadline, e.finished_at, e.status, i.position,
+                  i.question_id, i.chosen, i.flagged, i.answered_at
+           FROM exams e JOIN exam_items i ON i.exam_id = e.id WHERE e.user_id = ? ORDER BY e.id, i.position""",
+    ),
+    ("review_cards", "SELECT question_id, card, due FROM review_cards WHERE user_id = ? ORDER BY question_id"),
+    (
+        "question_reports",
+        "SELECT id, question_id, reason, created_at FROM question_reports WHERE user_id = ? ORDER BY id",
+    ),
+    (
+        "team_membership",
+        """SELECT t.name AS team, m.joined_at FROM team_members m JOIN teams t ON t.id = m.team_id
+           WHERE m.user_id = ?""",
+    ),
+    (
+        "leaderboard_totals",
+        """SELECT channel_id, season_key, points, correct, answered FROM scores WHERE user_id = ?
+           ORDER BY channel_id, season_key""",
+    ),
+)
+
+
+class PersonStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def export(self, user_id: int) -> dict[str, list[dict]]:
+        """Every row stored about the person, by table (column name -> value)."""
+        tables = {}
+        for name, sql in PERSONAL_TABLES:
+            cursor = self.db.execute(sql, [user_id])
+            columns = [c[0] for c in cursor.description]
+            tables[name] = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        return tables
+
+    def delete(self, user_id: int, season_key_of: SeasonKeyOf) -> dict[str, int]:
+        """Delete the person and every row of theirs (the schema cascades from users); their daily answers
+        stay in post tallies as unnamed counts; their teams' totals are rebuilt from the answers left."""
+        counts = {name: len(rows) for name, rows in self.export(user_id).items() if name != "profile"}
+        with transaction(self.db) as conn:
+            teams = [
+                team
+                for (team,) in conn.execute(
+                    "SELECT DISTINCT team_id FROM attempts WHERE user_id = ? AND team_id IS NOT NULL", [user_id]
+                )
+            ]
+            conn.execute(
+                """INSERT INTO anonymous_answers (post_id, chosen, correct)
+                   SELECT post_id, chosen, correct FROM attempts WHERE user_id = ? AND post_id IS NOT NULL""",
+                [user_id],
+            )
+            conn.execute("DELETE FROM users WHERE id = ?", [user_id])
+            rebuild_team_totals(conn, teams, season_key_of)
+        return counts
+
+
+def rebuild_team_totals(conn: sqlite3.Connection, team_ids: list[int], season_key_of: SeasonKeyOf) -> None:
+    """The teams' season and all-time totals, counted again from the daily answers stored for them."""
+    for team_id in team_ids:
+        conn.execute("DELETE FROM team_scores WHERE team_id = ?", [team_id])
+        conn.execute("DELETE FROM team_active WHERE team_id = ?", [team_id])
+        rows = conn.execute(
+            """SELECT a.user_id, a.points, a.correct, a.answered_at, w.timezone, w.season_period
+               FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
+               JOIN workspaces w ON w.id = c.workspace_id
+               WHERE a.team_id = ? AND a.mode = 'daily' ORDER BY a.answered_at, a.id""",
+            [team_id],
+        ).fetchall()
+        for user_id, points, correct, answered_at, timezone, period in rows:
+            season = season_key_of(from_db(answered_at), timezone, period)
+            add_team_score(conn, team_id=team_id, user_id=user_id, season_key=season, points=points, correct=correct)

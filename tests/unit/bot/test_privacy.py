@@ -1,0 +1,90 @@
+"""A person's export and deletion: everything of theirs, nothing of anyone else's, totals kept consistent."""
+
+import io
+import json
+import zipfile
+
+from bot.services.privacy import PrivacyService
+from tests.unit.bot.test_competition import answer, daily_post, person
+
+ALICE, BOB = person(1), person(2)
+
+
+def everyone_elses_rows(db, user_id: int) -> dict[str, list[tuple]]:
+    tables = {
+        "attempts": "SELECT * FROM attempts WHERE user_id != ? ORDER BY id",
+        "scores": "SELECT * FROM scores WHERE user_id != ? ORDER BY 1, 2, 3, 4",
+        "asks": "SELECT * FROM asks WHERE user_id != ? ORDER BY id",
+        "users": "SELECT * FROM users WHERE id != ? ORDER BY id",
+    }
+    return {name: db.execute(sql, [user_id]).fetchall() for name, sql in tables.items()}
+
+
+def team_totals(db) -> list[tuple]:
+    return db.execute(
+        "SELECT team_id, season_key, points, correct, active_members FROM team_scores ORDER BY 1, 2"
+    ).fetchall()
+
+
+async def a_busy_person(daily, competition, service, admin, clock):
+    """Alice and Bob in one team answer a daily question; Alice also practises and reports a question."""
+    competition.create_team(ALICE, "Lakehouse")
+    competition.join_team(ALICE, "Lakehouse")
+    competition.join_team(BOB, "Lakehouse")
+    post = await daily_post(daily, admin, clock)
+    answer(daily, ALICE, post, right=True)
+    answer(daily, BOB, post, right=False)
+    view = service.practice_question(ALICE)
+    service.answer_practice(ALICE, view.answers_to, list(service.context.bank.get(view.question_id).answer))
+    service.report_problem(ALICE, view.question_id, "option B reads ambiguously")
+    return post
+
+
+async def test_the_export_holds_every_kind_of_row_and_unpacks_as_json_and_csv(
+    daily, competition, service, admin, clock
+):
+    await a_busy_person(daily, competition, service, admin, clock)
+
+    data = PrivacyService(service.context).export(ALICE)
+
+    assert data.counts["attempts"] == 2 and data.counts["question_reports"] == 1
+    assert data.tables["team_membership"][0]["team"] == "Lakehouse"
+    assert data.tables["profile"][0]["user_id"] == ALICE.user
+    with zipfile.ZipFile(io.BytesIO(data.archive())) as archive:
+        names = set(archive.namelist())
+        document = json.loads(archive.read("my-quiz-data.json"))
+    assert {"my-quiz-data.json", "attempts.csv", "review_cards.csv", "exams.csv"} <= names
+    assert len(document["attempts"]) == 2
+
+
+async def test_deleting_removes_only_that_persons_rows_and_keeps_totals_consistent(
+    daily, competition, service, admin, clock
+):
+    post = await a_busy_person(daily, competition, service, admin, clock)
+    db = service.context.db
+    alice_id = service.context.user_id(ALICE)
+    before = everyone_elses_rows(db, alice_id)
+    tally_before = daily.posts.tally(post.id)
+
+    deleted = PrivacyService(service.context).delete(ALICE)
+
+    assert deleted.answers == 2
+    for table in ("attempts", "asks", "scores", "review_cards", "question_reports", "team_members", "team_active"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", [alice_id]).fetchone() == (0,)
+    assert everyone_elses_rows(db, alice_id) == before
+    bob_only = [(tid, s, 0, 0, 1) for tid, s, *_ in team_totals(db)]
+    assert (
+        len(bob_only) == 2 and team_totals(db) == bob_only
+    )  # a recomputation from Bob's answer alone: 0 points, 0 right, 1 active
+    tally_after = daily.posts.tally(post.id)
+    assert tally_after.by_choice == tally_before.by_choice and tally_after.correct == tally_before.correct
+    assert alice_id not in tally_after.correct_users
+
+
+async def test_answering_again_after_a_deletion_starts_afresh(daily, competition, service, admin, clock):
+    await a_busy_person(daily, competition, service, admin, clock)
+    privacy = PrivacyService(service.context)
+    privacy.delete(ALICE)
+
+    assert privacy.export(ALICE).counts["attempts"] == 0
+    assert competition.leaderboard(ALICE, "workspace", "all").me is None
