@@ -14,6 +14,7 @@ from bot.discord.exam_components import EXAM_ITEMS
 from bot.discord.guide import GUIDE_ITEMS
 from bot.discord.identity import PLATFORM
 from bot.discord.poster import DiscordPoster
+from bot.discord.privacy import PRIVACY_ITEMS
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class QuizBot(discord.Client):
         self.scheduler_started = False
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(*DYNAMIC_ITEMS, *EXAM_ITEMS, *GUIDE_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *EXAM_ITEMS, *GUIDE_ITEMS, *PRIVACY_ITEMS)
         await self.sync_commands()
 
     async def sync_commands(self) -> list[discord.app_commands.AppCommand]:

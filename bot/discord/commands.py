@@ -16,6 +16,7 @@ from bot.discord.exam_commands import exam_group
 from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
+from bot.discord.privacy import privacy_group
 from bot.discord.replies import reply_to_error, say_privately
 from bot.discord.timezones import match_timezones
 from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
@@ -94,6 +95,7 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
 
     tree.add_command(exam_group())
     add_guide_commands(tree, scope_choices(scopes))
+    tree.add_command(privacy_group())
 
 
 def daily_group() -> app_commands.Group:
