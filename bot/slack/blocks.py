@@ -311,6 +311,7 @@ def help_message(rules: str) -> Message:
         "`/quiz` — a private practice question; `/quiz OPS` or `/quiz OPS.MONITOR` for a domain or section",
         "`/quiz stats [chart]` — accuracy per domain and section, readiness, weakest sections; a chart by DM",
         "`/quiz exam start [59|30|15]` — a private timed mock exam; `exam resume|status|submit|report`",
+        "`/quiz privacy export|delete` — a copy of everything stored about you, or its deletion",
     ]
     guide = [
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",

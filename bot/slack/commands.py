@@ -26,7 +26,8 @@ TEAM_ACTIONS = ("join", "leave", "list", "create")
 EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
-COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", *GUIDE_NAMES)
+COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
+PRIVACY_ACTIONS = ("export", "delete")
 ECHO_MAX = 60
 
 
@@ -54,6 +55,11 @@ def parse(text: str) -> Command:
         return Command("help")
     if head == "stats":
         return Command("stats", "chart" if rest[:1] == ["chart"] else "")
+    if head == "privacy":
+        action = rest[0].lower() if rest else ""
+        if action not in PRIVACY_ACTIONS:
+            return usage("Use `/quiz privacy export` (a copy of your data) or `/quiz privacy delete`.")
+        return Command("privacy", action)
     if head == "exam":
         return _exam(rest)
     if head in GUIDE_NAMES:

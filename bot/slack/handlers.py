@@ -31,9 +31,10 @@ from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
 from bot.slack.exam import ExamListeners
 from bot.slack.members import AdminCheck
+from bot.slack.privacy import PrivacyListeners
 from bot.slack.problems import ProblemReports
 from bot.slack.study import StudyGuide
-from bot.slack.uploads import upload_png_to_dm
+from bot.slack.uploads import upload_to_dm
 
 log = logging.getLogger(__name__)
 COMMAND = "/quiz"
@@ -49,6 +50,7 @@ def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command:
     bolt.command(command)(listeners.on_command)
     listeners.exam.register(bolt)
     listeners.study.register(bolt)
+    listeners.privacy.register(bolt)
     ProblemReports(services.practice).register(bolt)
 
 
@@ -58,6 +60,7 @@ class Listeners:
         self.admin_check = admin_check
         self.exam = ExamListeners(services.exam)
         self.study = StudyGuide(services)
+        self.privacy = PrivacyListeners(services)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -68,7 +71,7 @@ class Listeners:
             if command.needs_admin:
                 member = replace(member, is_admin=await self.admin_check(client, member.user))
             channel = ChannelTarget(body["channel_id"], body.get("channel_name") or "")
-            message = await self.run(command, member, channel)
+            message = await self.run(command, member, channel, client)
         except Exception as error:
             message = messages.message_for(error, f"/quiz {command.name}")
         await reply(respond, message)
@@ -80,14 +83,14 @@ class Listeners:
             png = self.services.practice.stats_chart(member)
             if png is None:
                 return  # nothing answered yet: the stats reply says so, and there is no chart
-            await upload_png_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
+            await upload_to_dm(client, member.user, png, filename="quiz-stats.png", title="Your quiz stats")
         except QuizError as error:
             await reply(respond, messages.refusal_message(error))
         except Exception:
             log.exception("the stats chart could not be sent")
             await reply(respond, plain("The chart could not be sent this time; the numbers above are complete."))
 
-    async def run(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
+    async def run(self, command: Command, member: Member, channel: ChannelTarget, client: AsyncWebClient) -> Message:
         practice, competition = self.services.practice, self.services.competition
         match command.name:
             case "practice":
@@ -108,6 +111,8 @@ class Listeners:
                 return self.exam.command(command, member)
             case name if name in GUIDE_COMMANDS:
                 return self.study.command(command, member)
+            case "privacy":
+                return await self.privacy.command(command, member, client)
             case "help":
                 return blocks.help_message(rules_text())
             case _:
