@@ -14,7 +14,7 @@ from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
-from bot.services.privacy import PrivacyService
+from bot.services.privacy import PrivacyService, Retention
 from bot.services.scheduler import DailyScheduler
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
@@ -54,7 +54,8 @@ def build_app(
     practice = PracticeService(context)
     daily = DailyService(context, practice, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(context)
-    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace)
+    retention = Retention(context, settings.retention_days) if settings.retention_days else None
+    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace, retention=retention)
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)

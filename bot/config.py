@@ -6,7 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "QUIZBOT_"
@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     db_path: Path = default_db_path()
     log_level: str = "INFO"
     catch_up_grace: timedelta = timedelta(hours=2)  # a missed daily post is caught up within this window
+    retention_days: int | None = Field(default=None, ge=1)  # delete answers older than this, daily; None: keep
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
 

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import sqlite_utils
 
-from storage.clock import from_db
+from storage.clock import from_db, to_db
 from storage.db import transaction
-from storage.scores import add_team_score
+from storage.scores import add_score, add_team_score
 
 SeasonKeyOf = Callable[[datetime, str, str], str]  # (moment, time zone, period) -> season key
 
@@ -66,6 +66,10 @@ class PersonStore:
             tables[name] = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         return tables
 
+    def delete_answers_before(self, cutoff: datetime, season_key_of: SeasonKeyOf) -> int:
+        with transaction(self.db) as conn:
+            return delete_answers_before(conn, to_db(cutoff), season_key_of)
+
     def delete(self, user_id: int, season_key_of: SeasonKeyOf) -> dict[str, int]:
         """Delete the person and every row of theirs (the schema cascades from users); their daily answers
         stay in post tallies as unnamed counts; their teams' totals are rebuilt from the answers left."""
@@ -85,6 +89,44 @@ class PersonStore:
             conn.execute("DELETE FROM users WHERE id = ?", [user_id])
             rebuild_team_totals(conn, teams, season_key_of)
         return counts
+
+
+def delete_answers_before(conn: sqlite3.Connection, cutoff: str, season_key_of: SeasonKeyOf) -> int:
+    """Retention: delete every answer stored before `cutoff` (a stored timestamp); daily ones stay in their
+    posts' tallies as unnamed counts, and every leaderboard total is counted again from the answers left."""
+    conn.execute(
+        """INSERT INTO anonymous_answers (post_id, chosen, correct)
+           SELECT post_id, chosen, correct FROM attempts WHERE answered_at < ? AND post_id IS NOT NULL""",
+        [cutoff],
+    )
+    deleted = conn.execute("DELETE FROM attempts WHERE answered_at < ?", [cutoff]).rowcount
+    if deleted:
+        rebuild_all_totals(conn, season_key_of)
+    return deleted
+
+
+def rebuild_all_totals(conn: sqlite3.Connection, season_key_of: SeasonKeyOf) -> None:
+    """Every person's and team's leaderboard totals, counted again from the daily answers stored."""
+    conn.execute("DELETE FROM scores")
+    conn.execute("DELETE FROM team_scores")
+    conn.execute("DELETE FROM team_active")
+    rows = conn.execute(
+        """SELECT c.workspace_id, p.channel_id, a.user_id, a.team_id, a.points, a.correct, a.answered_at,
+                  w.timezone, w.season_period
+           FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
+           JOIN workspaces w ON w.id = c.workspace_id WHERE a.mode = 'daily' ORDER BY a.answered_at, a.id"""
+    ).fetchall()
+    for workspace_id, channel_id, user_id, team_id, points, correct, answered_at, timezone, period in rows:
+        add_score(
+            conn,
+            workspace_id=workspace_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
+            season_key=season_key_of(from_db(answered_at), timezone, period),
+            points=points,
+            correct=bool(correct),
+        )
 
 
 def rebuild_team_totals(conn: sqlite3.Connection, team_ids: list[int], season_key_of: SeasonKeyOf) -> None:

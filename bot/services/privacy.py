@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.services.context import ServiceContext
 from bot.services.identity import Member
@@ -62,6 +63,20 @@ class PrivacyService:
         to daily questions stay in those questions' tallies, unnamed; answering later starts afresh."""
         user_id = self.context.user_id(member)
         return DeletedData(self.people.delete(user_id, _season_key))
+
+
+class Retention:
+    """Answers older than `days` are deleted once a day (a setting; unset keeps everything)."""
+
+    def __init__(self, context: ServiceContext, days: int) -> None:
+        self.context = context
+        self.days = days
+        self.people = PersonStore(context.db)
+
+    def apply(self) -> int:
+        """Delete the answers older than the retention period; returns how many went."""
+        cutoff = self.context.clock() - timedelta(days=self.days)
+        return self.people.delete_answers_before(cutoff, _season_key)
 
 
 def _season_key(moment, timezone: str, period: str) -> str:

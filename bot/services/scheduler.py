@@ -14,6 +14,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
 from bot.services.poster import ChannelAddress
+from bot.services.privacy import Retention
 from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
 from storage.posts import PostRow
@@ -32,12 +33,14 @@ class DailyScheduler:
         *,
         grace: timedelta = DEFAULT_GRACE,
         first_retry: timedelta = FIRST_RETRY,
+        retention: Retention | None = None,
         scheduler: AsyncIOScheduler | None = None,
     ) -> None:
         self.daily = daily
         self.competition = competition
         self.grace = grace
         self.first_retry = first_retry
+        self.retention = retention
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
 
     @property
@@ -67,6 +70,20 @@ class DailyScheduler:
             else:
                 self.schedule_reveal(post)
         await self.sync_seasons()
+        if self.retention is not None:
+            trigger = CronTrigger(hour=3, minute=17, timezone="UTC")
+            self.scheduler.add_job(self.apply_retention, trigger, id="retention", replace_existing=True)
+
+    async def apply_retention(self) -> None:
+        """The daily retention run: answers older than the setting go, totals are counted again."""
+        if self.retention is None:
+            return
+        try:
+            deleted = self.retention.apply()
+        except Exception:
+            log.exception("the retention run failed; it runs again tomorrow")
+            return
+        log.info("retention: deleted %d answers older than %d days", deleted, self.retention.days)
 
     def shutdown(self) -> None:
         if self.scheduler.running:

@@ -88,3 +88,54 @@ async def test_answering_again_after_a_deletion_starts_afresh(daily, competition
 
     assert privacy.export(ALICE).counts["attempts"] == 0
     assert competition.leaderboard(ALICE, "workspace", "all").me is None
+
+
+def totals(db) -> list[tuple]:
+    return (
+        db.execute("SELECT * FROM scores ORDER BY 1, 2, 3, 4").fetchall()
+        + db.execute("SELECT * FROM team_scores ORDER BY 1, 2").fetchall()
+    )
+
+
+async def test_retention_deletes_old_answers_and_counts_the_totals_again(daily, competition, service, admin, clock):
+    from bot.services.privacy import Retention
+    from bot.services.seasons import season_at
+    from storage.db import transaction
+    from storage.people import rebuild_all_totals
+
+    old_post = await a_busy_person(daily, competition, service, admin, clock)
+    clock.advance(days=40)
+    new_post = await daily.post_daily(old_post.channel_id, clock())
+    answer(daily, BOB, new_post, right=True)
+    db = service.context.db
+    old_tally = daily.posts.tally(old_post.id)
+
+    deleted = Retention(service.context, days=30).apply()
+
+    assert deleted == 3  # Alice's daily and practice answers and Bob's daily answer, all 40 days old
+    assert db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (1,)
+    kept = totals(db)
+    with transaction(db) as conn:
+        rebuild_all_totals(conn, lambda m, z, p: season_at(m, z, p).key)
+    assert totals(db) == kept  # the totals are exactly a recomputation from the answers left
+    points = db.execute("SELECT SUM(points) FROM scores WHERE season_key = 'all' AND channel_id = 0").fetchone()
+    assert points == (10,)  # Bob's one recent correct answer
+    assert daily.posts.tally(old_post.id).by_choice == old_tally.by_choice  # unnamed, the old tally stands
+
+
+async def test_the_scheduler_runs_retention_daily_only_when_it_is_set(db_path, bank):
+    from tests.unit.bot.test_scheduler import build
+
+    without = build(db_path, bank, poster=None)
+    await without.start()
+    assert without.scheduler.get_job("retention") is None
+    without.shutdown()
+
+    from bot.services.privacy import Retention
+
+    with_retention = build(db_path, bank, poster=None)
+    with_retention.retention = Retention(with_retention.daily.context, days=365)
+    await with_retention.start()
+    assert with_retention.scheduler.get_job("retention") is not None
+    await with_retention.apply_retention()  # nothing old: nothing deleted, no error
+    with_retention.shutdown()
