@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.config import Settings
 from bot.services.competition import CompetitionService
@@ -14,7 +15,7 @@ from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
-from bot.services.privacy import PrivacyService, Retention
+from bot.services.privacy import PrivacyService, Retention, WorkspaceCleanup
 from bot.services.scheduler import DailyScheduler
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
@@ -32,6 +33,7 @@ class App:
     exam: ExamService
     guide: GuideService
     privacy: PrivacyService
+    cleanup: WorkspaceCleanup
 
     @property
     def posters(self) -> Posters:
@@ -55,9 +57,10 @@ def build_app(
     daily = DailyService(context, practice, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(context)
     retention = Retention(context, settings.retention_days) if settings.retention_days else None
-    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace, retention=retention)
+    cleanup = WorkspaceCleanup(context, timedelta(days=settings.removed_workspace_grace_days))
+    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace, retention=retention, cleanup=cleanup)
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)
     privacy = PrivacyService(context)
-    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy)
+    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy, cleanup)

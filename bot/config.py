@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     catch_up_grace: timedelta = timedelta(hours=2)  # a missed daily post is caught up within this window
     retention_days: int | None = Field(default=None, ge=1)  # delete answers older than this, daily; None: keep
+    removed_workspace_grace_days: int = Field(default=30, ge=0)  # an uninstalled workspace's data is kept so long
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
 

@@ -217,4 +217,12 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "CREATE INDEX anonymous_answers_post ON anonymous_answers(post_id)",
         ],
     ),
+    (
+        7,
+        [
+            # When the app was removed from the workspace (uninstalled, token revoked, bot left the server);
+            # its data is deleted once a grace period has passed, unless it came back.
+            "ALTER TABLE workspaces ADD COLUMN removed_at TEXT",
+        ],
+    ),
 ]

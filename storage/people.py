@@ -53,6 +53,41 @@ PERSONAL_TABLES: tuple[tuple[str, str], ...] = (
 )
 
 
+class WorkspaceRemovals:
+    """Workspaces the app was removed from, and deleting a workspace's data (the schema cascades from it)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def mark_removed(self, platform: str, external_id: str, now: datetime) -> bool:
+        cursor = self.db.execute(
+            "UPDATE workspaces SET removed_at = ? WHERE platform = ? AND external_id = ? AND removed_at IS NULL",
+            [to_db(now), platform, external_id],
+        )
+        return cursor.rowcount == 1
+
+    def mark_back(self, platform: str, external_id: str) -> None:
+        self.db.execute(
+            "UPDATE workspaces SET removed_at = NULL WHERE platform = ? AND external_id = ?", [platform, external_id]
+        )
+
+    def removed_before(self, cutoff: datetime) -> list[tuple[str, str]]:
+        """(platform, external id) of the workspaces removed before `cutoff`."""
+        rows = self.db.execute(
+            "SELECT platform, external_id FROM workspaces WHERE removed_at IS NOT NULL AND removed_at < ?",
+            [to_db(cutoff)],
+        )
+        return [(platform, external_id) for platform, external_id in rows.fetchall()]
+
+    def delete(self, platform: str, external_id: str) -> bool:
+        """Delete the workspace and everything in it: channels, people, answers, posts, teams, schedules."""
+        with transaction(self.db) as conn:
+            cursor = conn.execute(
+                "DELETE FROM workspaces WHERE platform = ? AND external_id = ?", [platform, external_id]
+            )
+            return cursor.rowcount == 1
+
+
 class PersonStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db

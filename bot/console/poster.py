@@ -24,3 +24,6 @@ class ConsolePoster:
 
     async def post_season_summary(self, channel: ChannelAddress, view) -> None:
         print(f"\n[#{channel.channel}] " + render.season_summary(view), file=self.stream, flush=True)
+
+    async def still_installed(self, workspace: str) -> bool:
+        return True  # the terminal is never uninstalled

@@ -66,6 +66,14 @@ class QuizBot(discord.Client):
             self.scheduler_started = True
             await self.app.scheduler.start()
 
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot left or was removed from a server: its data goes after the grace period unless it comes back."""
+        log.info("removed from Discord server %s", guild.id)
+        self.app.cleanup.removed(PLATFORM, str(guild.id))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        self.app.cleanup.back(PLATFORM, str(guild.id))
+
     async def close(self) -> None:
         self.app.scheduler.shutdown()  # no new job starts
         await self.app.daily.drain(DRAIN_SECONDS)  # a post being sent is marked open before the REST session goes

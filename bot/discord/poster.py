@@ -96,6 +96,10 @@ class DiscordPoster:
                     nonce=nonce("r", view.post_id),
                 )
 
+    async def still_installed(self, workspace: str) -> bool:
+        """In the server still: the guild is in the client's cache (the guilds intent keeps it current)."""
+        return workspace.isdigit() and self.client.get_guild(int(workspace)) is not None
+
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         await self.pacer.wait()
         with channel_errors(channel):

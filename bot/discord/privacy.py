@@ -14,6 +14,7 @@ from bot.discord.replies import MessageControls, Replying, say_privately
 from bot.services.privacy import ARCHIVE_NAME
 
 DELETE_ID = "quiz:privacy-delete"
+SERVER_DELETE_ID = "quiz:privacy-delete-server"
 
 
 class DeleteMyDataButton(Replying, ui.DynamicItem[ui.Button], template=re.escape(DELETE_ID)):
@@ -32,7 +33,25 @@ class DeleteMyDataButton(Replying, ui.DynamicItem[ui.Button], template=re.escape
         await interaction.response.edit_message(content=text, embeds=[], view=None)
 
 
-PRIVACY_ITEMS = (DeleteMyDataButton,)
+class DeleteServerDataButton(Replying, ui.DynamicItem[ui.Button], template=re.escape(SERVER_DELETE_ID)):
+    """Deletes the whole server's data; the service refuses anyone but the server's quiz admins."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ui.Button(label="Delete the server's data", style=discord.ButtonStyle.danger, custom_id=SERVER_DELETE_ID)
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        return cls()
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        app_of(interaction).cleanup.delete_now(member(interaction))
+        text = "Deleted everything the quiz bot stored for this server."
+        await interaction.response.edit_message(content=text, embeds=[], view=None)
+
+
+PRIVACY_ITEMS = (DeleteMyDataButton, DeleteServerDataButton)
 
 
 def privacy_group() -> app_commands.Group:
@@ -55,6 +74,13 @@ def privacy_group() -> app_commands.Group:
             "This deletes every answer, exam, review card and report of yours in this server, and your team "
             "membership; your answers stay in past daily tallies as unnamed counts. It cannot be undone."
         )
+        await say_privately(interaction, text, view=controls)
+
+    @privacy.command(name="delete-server", description="Delete the whole server's quiz data now (quiz admins)")
+    async def delete_server(interaction: discord.Interaction) -> None:
+        text = app_of(interaction).cleanup.ask_to_delete_now(member(interaction))
+        controls = MessageControls()
+        controls.add_item(DeleteServerDataButton())
         await say_privately(interaction, text, view=controls)
 
     return privacy

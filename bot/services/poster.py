@@ -53,6 +53,9 @@ class Poster(Protocol):
 
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None: ...
 
+    async def still_installed(self, workspace: str) -> bool:
+        """Is the app still in this workspace (platform id)? Asked before a removed workspace's data goes."""
+
 
 @dataclass
 class RecordingPoster:
@@ -60,6 +63,7 @@ class RecordingPoster:
     reveals: list[tuple[ChannelAddress, str | None, RevealView]] = field(default_factory=list)
     summaries: list[tuple[ChannelAddress, SeasonSummaryView]] = field(default_factory=list)
     failures_to_inject: list[Exception] = field(default_factory=list)
+    uninstalled: set[str] = field(default_factory=set)  # workspaces the app was removed from
 
     async def post_question(self, channel: ChannelAddress, view: DailyPostView) -> str:
         if self.failures_to_inject:
@@ -72,6 +76,9 @@ class RecordingPoster:
 
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         self.summaries.append((channel, view))
+
+    async def still_installed(self, workspace: str) -> bool:
+        return workspace not in self.uninstalled
 
 
 class Posters:

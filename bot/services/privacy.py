@@ -7,13 +7,15 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.services.admin import admin_only
 from bot.services.context import ServiceContext
 from bot.services.identity import Member
 from bot.services.seasons import season_at
-from storage.people import PersonStore
+from storage.people import PersonStore, WorkspaceRemovals
 
 ARCHIVE_NAME = "my-quiz-data.zip"
 
@@ -63,6 +65,51 @@ class PrivacyService:
         to daily questions stay in those questions' tallies, unnamed; answering later starts afresh."""
         user_id = self.context.user_id(member)
         return DeletedData(self.people.delete(user_id, _season_key))
+
+
+class WorkspaceCleanup:
+    """A workspace the app was removed from keeps its data for a grace period (a reinstall within it keeps
+    everything); after it, the data goes. An admin can delete a workspace's data at once."""
+
+    def __init__(self, context: ServiceContext, grace: timedelta) -> None:
+        self.context = context
+        self.grace = grace
+        self.removals = WorkspaceRemovals(context.db)
+
+    def removed(self, platform: str, workspace: str) -> None:
+        """The app was uninstalled or its token revoked, or the bot left the server."""
+        self.removals.mark_removed(platform, workspace, self.context.clock())
+
+    def back(self, platform: str, workspace: str) -> None:
+        self.removals.mark_back(platform, workspace)
+
+    @admin_only
+    def ask_to_delete_now(self, member: Member) -> str:
+        """What deleting the member's whole workspace takes away, for the confirmation (admins only)."""
+        return (
+            "This deletes everything the quiz bot stores for this workspace at once: every person's answers, "
+            "exams, review cards and reports, the teams, the daily schedules and posts, and the leaderboards. "
+            "It cannot be undone."
+        )
+
+    @admin_only
+    def delete_now(self, member: Member) -> bool:
+        """Delete the member's workspace's data at once (admins, after a confirmation)."""
+        return self.removals.delete(member.platform, member.workspace)
+
+    async def purge(self, still_installed: Callable[[str, str], Awaitable[bool] | None]) -> list[tuple[str, str]]:
+        """Delete the data of workspaces removed longer ago than the grace period and not back since;
+        `still_installed(platform, workspace)` answers for the platforms this process serves (None: skip)."""
+        deleted = []
+        for platform, workspace in self.removals.removed_before(self.context.clock() - self.grace):
+            asking = still_installed(platform, workspace)
+            if asking is None:
+                continue
+            if await asking:
+                self.back(platform, workspace)
+            elif self.removals.delete(platform, workspace):
+                deleted.append((platform, workspace))
+        return deleted
 
 
 class Retention:

@@ -14,7 +14,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
 from bot.services.poster import ChannelAddress
-from bot.services.privacy import Retention
+from bot.services.privacy import Retention, WorkspaceCleanup
 from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
 from storage.posts import PostRow
@@ -34,6 +34,7 @@ class DailyScheduler:
         grace: timedelta = DEFAULT_GRACE,
         first_retry: timedelta = FIRST_RETRY,
         retention: Retention | None = None,
+        cleanup: WorkspaceCleanup | None = None,
         scheduler: AsyncIOScheduler | None = None,
     ) -> None:
         self.daily = daily
@@ -41,6 +42,7 @@ class DailyScheduler:
         self.grace = grace
         self.first_retry = first_retry
         self.retention = retention
+        self.cleanup = cleanup
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
 
     @property
@@ -73,6 +75,29 @@ class DailyScheduler:
         if self.retention is not None:
             trigger = CronTrigger(hour=3, minute=17, timezone="UTC")
             self.scheduler.add_job(self.apply_retention, trigger, id="retention", replace_existing=True)
+        if self.cleanup is not None:
+            trigger = CronTrigger(hour=3, minute=47, timezone="UTC")
+            self.scheduler.add_job(self.purge_removed_workspaces, trigger, id="cleanup", replace_existing=True)
+
+    async def purge_removed_workspaces(self) -> None:
+        """The daily clean-up: workspaces the app left longer ago than the grace period lose their data, once
+        the platform confirms the app is not back (each process asks only the platforms it serves)."""
+        if self.cleanup is None:
+            return
+
+        def still_installed(platform: str, workspace: str):
+            poster = self.daily.posters.by_platform.get(platform)
+            return poster.still_installed(workspace) if poster is not None else None
+
+        try:
+            deleted = await self.cleanup.purge(still_installed)
+        except Exception:
+            log.exception("the clean-up of removed workspaces failed; it runs again tomorrow")
+            return
+        for platform, workspace in deleted:
+            log.info(
+                "deleted the data of %s workspace %s, removed over %s ago", platform, workspace, self.cleanup.grace
+            )
 
     async def apply_retention(self) -> None:
         """The daily retention run: answers older than the setting go, totals are counted again."""

@@ -19,6 +19,7 @@ from bot.config import Settings, SlackSettings, revealed
 from bot.slack.api import rate_limit_retries
 from bot.slack.guard import RefuseMalformed, RefuseOtherWorkspaces
 from bot.slack.handlers import register
+from bot.slack.installs import register_removals
 from bot.slack.members import AdminCheck
 from bot.slack.poster import SlackPoster
 from bot.slack.tokens import FixedToken, InstalledTokens
@@ -68,7 +69,6 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
             oauth_settings=oauth_settings(settings, store),
             before_authorize=RefuseMalformed(),
         )
-        bolt.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: the tokens go at once
         poster = SlackPoster(InstalledTokens(store), base_url=base_url)
     else:
         store = None
@@ -76,6 +76,7 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
         client = AsyncWebClient(token=token, base_url=base_url, retry_handlers=rate_limit_retries())
         bolt = AsyncApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
         poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
+    register_removals(bolt, services.cleanup, store)
     bolt.use(RefuseOtherWorkspaces())
     register(bolt, services, AdminCheck(slack.admin_usergroup_id))
     return SlackBot(bolt, poster, store, signing_secret)

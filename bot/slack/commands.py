@@ -9,6 +9,7 @@ from bot.services.admin import is_admin_only
 from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES
 from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
+from bot.services.privacy import WorkspaceCleanup
 
 SCOPES = ("channel", "workspace", "team")
 PERIODS = ("season", "all")
@@ -27,7 +28,7 @@ EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
-PRIVACY_ACTIONS = ("export", "delete")
+PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 ECHO_MAX = 60
 
 
@@ -42,6 +43,8 @@ class Command:
 
     @property
     def needs_admin(self) -> bool:
+        if self.name == "privacy":
+            return self.action == "delete-workspace" and is_admin_only(WorkspaceCleanup.ask_to_delete_now)
         use_case = DAILY_USE_CASES.get(self.action) if self.name == "daily" else None
         return use_case is not None and is_admin_only(use_case)
 
@@ -58,7 +61,10 @@ def parse(text: str) -> Command:
     if head == "privacy":
         action = rest[0].lower() if rest else ""
         if action not in PRIVACY_ACTIONS:
-            return usage("Use `/quiz privacy export` (a copy of your data) or `/quiz privacy delete`.")
+            return usage(
+                "Use `/quiz privacy export` (a copy of your data), `/quiz privacy delete`, or, for admins,"
+                " `/quiz privacy delete-workspace`."
+            )
         return Command("privacy", action)
     if head == "exam":
         return _exam(rest)

@@ -60,7 +60,7 @@ class Listeners:
         self.admin_check = admin_check
         self.exam = ExamListeners(services.exam)
         self.study = StudyGuide(services)
-        self.privacy = PrivacyListeners(services)
+        self.privacy = PrivacyListeners(services, admin_check)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:

@@ -77,6 +77,14 @@ class SlackPoster:
             log.info("the daily question's message is gone (%s); posting the reveal as a new message", error)
             await self.post(channel, message)
 
+    async def still_installed(self, workspace: str) -> bool:
+        """A token for the workspace is stored still (OAuth), or the one configured token serves it."""
+        try:
+            await self.tokens(workspace)
+        except ChannelUnavailableError:
+            return False
+        return True
+
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         await self.post(channel, blocks.season_summary(view))
 

@@ -1,11 +1,14 @@
-"""/privacy export and /privacy delete through the real discord.py client."""
+"""/privacy export, delete and delete-server, and leaving a server, through the real discord.py client."""
 
+import asyncio
 import io
 import sqlite3
 import zipfile
 
+import discord
+
 from tests.integration.discord.flows import EPHEMERAL
-from tests.integration.discord.gateway import ALICE, BOB, custom_ids, option
+from tests.integration.discord.gateway import ADA, ALICE, BOB, GUILD_ID, custom_ids, option
 
 BOBS_ATTEMPTS = "SELECT a.* FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.external_id = ?"
 DELETE = {"name": "delete", "type": 1, "options": []}
@@ -64,3 +67,36 @@ async def test_delete_asks_first_and_the_button_deletes_only_the_pressers_data(s
         )
         == bob_before
     )
+
+
+async def test_leaving_a_server_marks_it_removed_and_rejoining_brings_it_back(start_bot, gateway, db_path):
+    bot = await start_bot()
+    await practise(bot, gateway, ALICE)
+
+    bot.dispatch("guild_remove", discord.Object(id=GUILD_ID))  # as discord.py dispatches GUILD_DELETE
+    await asyncio.sleep(0.05)
+    assert rows(db_path, "SELECT removed_at IS NOT NULL FROM workspaces") == [(1,)]
+    assert not await bot.app.posters.by_platform["discord"].still_installed(str(GUILD_ID))
+
+    bot.dispatch("guild_join", discord.Object(id=GUILD_ID))
+    await asyncio.sleep(0.05)
+    assert rows(db_path, "SELECT removed_at FROM workspaces") == [(None,)]
+
+
+async def test_only_a_quiz_admin_can_delete_the_servers_data(start_bot, gateway, db_path):
+    bot = await start_bot()
+    await practise(bot, gateway, ALICE)
+    server = {"name": "delete-server", "type": 1, "options": []}
+
+    refused = await gateway.deliver(bot, gateway.command("privacy", server, by=ALICE))
+    asked = await gateway.deliver(bot, gateway.command("privacy", server, by=ADA))
+    assert "Manage Server" in refused["data"]["content"]
+    assert custom_ids(asked["data"]) == ["quiz:privacy-delete-server"]
+
+    message = gateway.fake.responses[max(gateway.fake.responses)]
+    by_member = await gateway.deliver(bot, gateway.button(message, "quiz:privacy-delete-server", by=ALICE))
+    assert "Manage Server" in by_member["data"]["content"] and rows(db_path, "SELECT COUNT(*) FROM attempts") == [(1,)]
+    done = await gateway.deliver(bot, gateway.button(message, "quiz:privacy-delete-server", by=ADA))
+
+    assert done["data"]["content"].startswith("Deleted everything")
+    assert rows(db_path, "SELECT COUNT(*) FROM workspaces") == [(0,)]

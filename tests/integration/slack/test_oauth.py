@@ -123,3 +123,16 @@ def test_the_manifest_subscribes_to_uninstall_and_token_revocation():
     from tests.integration.slack.test_setup import manifest
 
     assert manifest()["settings"]["event_subscriptions"]["bot_events"] == ["app_uninstalled", "tokens_revoked"]
+
+
+async def test_an_uninstall_marks_the_workspace_removed_so_its_data_goes_after_the_grace_period(multi):
+    await install(multi, "T2")
+    await multi.reply_to(multi.slash("team create Omega", CAROL))
+
+    await multi.post(event("T2", {"type": "app_uninstalled"}))
+
+    [(removed_at,)] = multi.services.context.db.execute(
+        "SELECT removed_at FROM workspaces WHERE external_id = 'T2'"
+    ).fetchall()
+    assert removed_at is not None
+    assert not await multi.bot.poster.still_installed("T2")  # what the daily clean-up asks before deleting

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from tests.integration.slack.harness import ALICE, BOB, elements, reply_text
+from tests.integration.slack.harness import ADA, ALICE, BOB, elements, reply_text
 
 
 async def practise(slack, person) -> None:
@@ -48,3 +48,21 @@ async def test_delete_asks_first_and_the_button_deletes_only_the_clickers_data(s
     assert attempts_of(slack, BOB.user) == bob_before
     users = slack.services.context.db.execute("SELECT external_id FROM users").fetchall()
     assert users == [(BOB.user,)]
+
+
+async def test_only_an_admin_can_delete_the_workspaces_data_and_only_after_confirming(slack):
+    await practise(slack, ALICE)
+    refused = await slack.reply_to(slack.slash("privacy delete-workspace", ALICE))
+    assert "Only workspace admins" in reply_text(refused)
+
+    slack.fake.admins.add(ADA.user)
+    asked = await slack.reply_to(slack.slash("privacy delete-workspace", ADA))
+    [button] = elements(asked, "button")
+    assert slack.count("attempts") == 1  # asking deletes nothing
+
+    pressed_by_member = await slack.reply_to(slack.action({"action_id": button["action_id"], "value": "x"}, ALICE))
+    assert "Only workspace admins" in reply_text(pressed_by_member) and slack.count("attempts") == 1
+    done = await slack.reply_to(slack.action({"action_id": button["action_id"], "value": "x"}, ADA))
+
+    assert "Deleted everything" in reply_text(done)
+    assert slack.count("attempts") == 0 and slack.count("workspaces") == 0

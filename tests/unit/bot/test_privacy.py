@@ -139,3 +139,60 @@ async def test_the_scheduler_runs_retention_daily_only_when_it_is_set(db_path, b
     assert with_retention.scheduler.get_job("retention") is not None
     await with_retention.apply_retention()  # nothing old: nothing deleted, no error
     with_retention.shutdown()
+
+
+async def test_a_removed_workspace_keeps_its_data_for_the_grace_period_and_loses_it_after(
+    daily, competition, service, admin, clock, poster
+):
+    from datetime import timedelta
+
+    from bot.services.privacy import WorkspaceCleanup
+
+    await a_busy_person(daily, competition, service, admin, clock)
+    db = service.context.db
+    cleanup = WorkspaceCleanup(service.context, grace=timedelta(days=30))
+
+    def ask(platform, workspace):
+        return poster.still_installed(workspace) if platform == "slack" else None
+
+    poster.uninstalled.add("T1")
+    cleanup.removed("slack", "T1")
+    clock.advance(days=29)
+    assert await cleanup.purge(ask) == []  # within the grace period
+    clock.advance(days=2)
+    assert await cleanup.purge(ask) == [("slack", "T1")]
+    for table in ("workspaces", "users", "attempts", "posts", "teams", "schedules", "scores"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,), table
+
+
+async def test_a_workspace_back_within_the_grace_period_keeps_everything(
+    daily, competition, service, admin, clock, poster
+):
+    from datetime import timedelta
+
+    from bot.services.privacy import WorkspaceCleanup
+
+    await a_busy_person(daily, competition, service, admin, clock)
+    cleanup = WorkspaceCleanup(service.context, grace=timedelta(days=30))
+    cleanup.removed("slack", "T1")
+    clock.advance(days=31)  # reinstalled meanwhile: the platform says the app is there
+
+    assert await cleanup.purge(lambda platform, workspace: poster.still_installed(workspace)) == []
+    assert service.context.db.execute("SELECT removed_at FROM workspaces").fetchall() == [(None,)]
+    assert service.context.db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (3,)
+
+
+def test_only_an_admin_may_delete_a_workspace_at_once(service, alice, admin):
+    from datetime import timedelta
+
+    import pytest
+
+    from bot.services.errors import NotAllowedError
+    from bot.services.privacy import WorkspaceCleanup
+
+    cleanup = WorkspaceCleanup(service.context, grace=timedelta(days=30))
+    service.context.workspace_of(alice)
+    with pytest.raises(NotAllowedError):
+        cleanup.delete_now(alice)
+    assert cleanup.delete_now(admin) is True
+    assert service.context.db.execute("SELECT COUNT(*) FROM workspaces").fetchone() == (0,)
