@@ -11,7 +11,7 @@ import sqlite_utils
 
 from storage.clock import from_db, to_db
 from storage.db import transaction
-from storage.scores import add_score, add_team_score
+from storage.scores import add_team_score, count_daily_answers
 
 SeasonKeyOf = Callable[[datetime, str, str], str]  # (moment, time zone, period) -> season key
 
@@ -145,23 +145,7 @@ def rebuild_all_totals(conn: sqlite3.Connection, season_key_of: SeasonKeyOf) -> 
     conn.execute("DELETE FROM scores")
     conn.execute("DELETE FROM team_scores")
     conn.execute("DELETE FROM team_active")
-    rows = conn.execute(
-        """SELECT c.workspace_id, p.channel_id, a.user_id, a.team_id, a.points, a.correct, a.answered_at,
-                  w.timezone, w.season_period
-           FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
-           JOIN workspaces w ON w.id = c.workspace_id WHERE a.mode = 'daily' ORDER BY a.answered_at, a.id"""
-    ).fetchall()
-    for workspace_id, channel_id, user_id, team_id, points, correct, answered_at, timezone, period in rows:
-        add_score(
-            conn,
-            workspace_id=workspace_id,
-            channel_id=channel_id,
-            user_id=user_id,
-            team_id=team_id,
-            season_key=season_key_of(from_db(answered_at), timezone, period),
-            points=points,
-            correct=bool(correct),
-        )
+    count_daily_answers(conn, season_key_of)
 
 
 def rebuild_team_totals(conn: sqlite3.Connection, team_ids: list[int], season_key_of: SeasonKeyOf) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from storage.clock import from_db
 
 ALL_TIME = "all"
 WORKSPACE = 0  # channel_id of the workspace-wide rows
@@ -57,21 +60,25 @@ def add_team_score(
 
 def backfill_scores(conn: sqlite3.Connection) -> None:
     """Migration step: build the totals from the daily answers already stored."""
+    count_daily_answers(conn, _season_key_as_of_migration_4)
+
+
+def count_daily_answers(conn: sqlite3.Connection, season_key_of: Callable[[datetime, str, str], str]) -> None:
+    """Add every stored daily answer to the totals, in answer order; `season_key_of(moment, zone, period)`."""
     rows = conn.execute(
         """SELECT c.workspace_id, p.channel_id, a.user_id, a.team_id, a.points, a.correct, a.answered_at,
                   w.timezone, w.season_period
            FROM attempts a JOIN posts p ON p.id = a.post_id JOIN channels c ON c.id = p.channel_id
-           JOIN workspaces w ON w.id = c.workspace_id WHERE a.mode = 'daily'"""
+           JOIN workspaces w ON w.id = c.workspace_id WHERE a.mode = 'daily' ORDER BY a.answered_at, a.id"""
     ).fetchall()
     for workspace_id, channel_id, user_id, team_id, points, correct, answered_at, timezone, period in rows:
-        moment = datetime.strptime(answered_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
         add_score(
             conn,
             workspace_id=workspace_id,
             channel_id=channel_id,
             user_id=user_id,
             team_id=team_id,
-            season_key=_season_key_as_of_migration_4(moment, timezone, period),
+            season_key=season_key_of(from_db(answered_at), timezone, period),
             points=points,
             correct=bool(correct),
         )
