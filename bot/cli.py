@@ -531,8 +531,7 @@ def me_export(out: Path | None, user: str | None, db: Path | None) -> None:
     data = _app(_settings(db)).privacy.export(_console_member(user))
     path = out or Path(f"quizbot-data-{_console_member(user).user}.zip")
     path.write_bytes(data.archive())
-    rows = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in data.counts.items())
-    click.echo(f"Your data is in {path.resolve()} ({rows}).")
+    click.echo(f"Your data is in {path.resolve()} ({data.summary}).")
 
 
 @me_group.command("delete")

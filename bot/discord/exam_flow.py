@@ -49,10 +49,8 @@ async def run(interaction: discord.Interaction, call: ExamCall, *, edit: bool):
     """The service's answer, or None once a refusal or (time up) the report was shown."""
     try:
         return call(app_of(interaction).exam, member(interaction))
-    except ExamTimeUpError as up:
-        await show_report(interaction, up.report, str(up), edit=edit)
-    except ExamOverError as over:
-        await show_report(interaction, over.report, str(over), edit=edit)
+    except (ExamTimeUpError, ExamOverError) as finished:  # the exam is over: its report, in place
+        await show_report(interaction, finished.report, str(finished), edit=edit)
     except QuizError as error:
         await refuse(interaction, error)
     return None

@@ -62,9 +62,8 @@ def privacy_group() -> app_commands.Group:
     )
     async def export(interaction: discord.Interaction) -> None:
         data = app_of(interaction).privacy.export(member(interaction))
-        rows = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in data.counts.items())
         archive = discord.File(io.BytesIO(data.archive()), filename=ARCHIVE_NAME)
-        await say_privately(interaction, f"Everything stored about you: {rows}.", files=[archive])
+        await say_privately(interaction, f"Everything stored about you: {data.summary}.", files=[archive])
 
     @privacy.command(name="delete", description="Delete everything stored about you (asks you to confirm)")
     async def delete(interaction: discord.Interaction) -> None:

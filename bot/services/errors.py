@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+ECHO_MAX = 60  # characters of a person's own input shown back to them
 
-def quoted(text: str, limit: int = 60) -> str:
-    """A person's own input inside a refusal: in quotation marks, on one line, clipped."""
+
+def clipped(text: str, limit: int = ECHO_MAX) -> str:
+    """A person's own input shown back: on one line, clipped, so a reply never grows with what was sent."""
     text = " ".join(str(text).split())
-    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = ECHO_MAX) -> str:
+    """A person's own input inside a refusal: in quotation marks, on one line, clipped."""
+    return "“" + clipped(text, limit) + "”"
 
 
 class QuizError(Exception):

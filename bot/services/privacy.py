@@ -31,6 +31,11 @@ class PersonalData:
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items() if name != "profile"}
 
+    @property
+    def summary(self) -> str:
+        """How many rows of each kind, in words: "attempts 12, review cards 3, ..."."""
+        return ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in self.counts.items())
+
     def archive(self) -> bytes:
         """A zip with the whole export as JSON and one CSV file per table."""
         buffer = io.BytesIO()

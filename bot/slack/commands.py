@@ -9,6 +9,7 @@ from bot.services.admin import is_admin_only
 from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES
 from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
+from bot.services.errors import clipped as echo
 from bot.services.privacy import WorkspaceCleanup
 
 SCOPES = ("channel", "workspace", "team")
@@ -29,7 +30,6 @@ GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist"
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
-ECHO_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,6 @@ def parse(text: str) -> Command:
 
 def usage(problem: str) -> Command:
     return Command("usage", problem=f"{problem} Try `/quiz help`." if "/quiz help" not in problem else problem)
-
-
-def echo(text: str) -> str:
-    """A person's input quoted back in a reply, clipped: a reply never grows with what was sent."""
-    text = " ".join(text.split())
-    return text if len(text) <= ECHO_MAX else text[: ECHO_MAX - 1] + "…"
 
 
 def _exam(rest: list[str]) -> Command:

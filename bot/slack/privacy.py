@@ -38,8 +38,7 @@ class PrivacyListeners:
         if command.action == "export":
             data = self.services.privacy.export(member)
             await upload_to_dm(client, member.user, data.archive(), filename=ARCHIVE_NAME, title="Your quiz data")
-            rows = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in data.counts.items())
-            return plain(f"Everything stored about you is in your DM with me ({rows}).")
+            return plain(f"Everything stored about you is in your DM with me ({data.summary}).")
         if command.action == "delete-workspace":
             text = self.services.cleanup.ask_to_delete_now(member)
             return confirmation(text, WORKSPACE_DELETE, "Delete the workspace's data", "Everything, for everyone.")
