@@ -38,6 +38,13 @@ def _console_member(user: str | None):
     return Member("console", "local", name, name=name, workspace_name="this computer", is_admin=True)
 
 
+def _show(text: str) -> None:
+    """The terminal's output path: fitted to the terminal's width, coloured only on a terminal."""
+    from bot.console.screen import show
+
+    show(text)
+
+
 def _app(settings: Settings):
     """Every service over the settings' database, posting to the terminal."""
     from bot.app import build_app
@@ -156,7 +163,7 @@ def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None)
 
     service = _service(_settings(db))
     member = _console_member(user)
-    click.echo(render.stats(service.stats(member)))
+    _show(render.stats(service.stats(member)))
     png = None if no_chart else service.stats_chart(member)
     if png is not None:
         path = chart or Path(f"quizbot-stats-{member.user}.png")
@@ -198,7 +205,7 @@ def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, u
         open_hours=open_hours,
         feedback=feedback,
     )
-    click.echo(render.schedule(view))
+    _show(render.schedule(view))
 
 
 @daily.command("show")
@@ -209,7 +216,7 @@ def daily_show(channel, user, db) -> None:
     """Show the channel's schedule."""
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.show(m, t))))
+    _show(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.show(m, t))))
 
 
 @daily.command("pause")
@@ -249,7 +256,7 @@ def _on_channel(db, user, channel, action):
 def _set_paused(channel, user, db, paused: bool) -> None:
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.set_paused(m, t, paused))))
+    _show(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.set_paused(m, t, paused))))
 
 
 @daily.command("post-now")
@@ -271,7 +278,7 @@ def daily_answer(letters, channel, user, db) -> None:
     from bot.console import render
 
     view = _on_channel(db, user, channel, lambda c, m, t: c.daily.answer(m, c.daily.open_post(m, t).id, letters))
-    click.echo(render.daily_answer(view))
+    _show(render.daily_answer(view))
 
 
 @daily.command("reveal-now")
@@ -318,7 +325,7 @@ def leaderboard(scope, period, top, channel, user, db) -> None:
 
     c = _app(_settings(db))
     view = c.competition.leaderboard(_console_member(user), scope, period, channel_id_on_platform=channel, top=top)
-    click.echo(render.leaderboard(view))
+    _show(render.leaderboard(view))
 
 
 @main.group()
@@ -366,7 +373,7 @@ def team_list(user, db) -> None:
     from bot.console import render
 
     c = _app(_settings(db))
-    click.echo(render.teams(c.competition.list_teams(_console_member(user))))
+    _show(render.teams(c.competition.list_teams(_console_member(user))))
 
 
 @main.command()
@@ -382,7 +389,7 @@ def compare(query: str | None, db: Path | None) -> None:
             click.echo(f"  {cid:<44} {title}")
         return
     for found in app.guide.compare(query):
-        click.echo(render.comparison(found) + "\n")
+        _show(render.comparison(found) + "\n")
 
 
 @main.command()
@@ -393,7 +400,7 @@ def trap(section: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.trap(app.guide.trap(section)))
+    _show(render.trap(app.guide.trap(section)))
 
 
 @main.command()
@@ -404,7 +411,7 @@ def plan(user: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.plan(app.guide.plan(_console_member(user))))
+    _show(render.plan(app.guide.plan(_console_member(user))))
 
 
 @main.command()
@@ -415,7 +422,7 @@ def checklist(user: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.checklist(app.guide.checklist(_console_member(user))))
+    _show(render.checklist(app.guide.checklist(_console_member(user))))
 
 
 @main.command("report")
@@ -436,7 +443,7 @@ def exam_info() -> None:
     from bot.console import render
     from bot.services.guide import GuideService
 
-    click.echo(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
+    _show(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
 
 
 def _load_syllabus():
