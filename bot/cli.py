@@ -56,16 +56,30 @@ def _app(settings: Settings):
 
 
 class QuizCommands(click.Group):
-    """The one place where a refusal from the services becomes the terminal's one-line error (exit 1)."""
+    """The terminal's error boundary: a refusal from the services, or a fault of the surroundings (a settings
+    value, the database file, a directory, the question bank), becomes one line on stderr and exit 1; an
+    error it does not know is a bug and keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
-        from bot.console.render import refusal
-        from bot.services.errors import QuizError
-
         try:
             return super().invoke(ctx)
-        except QuizError as exc:
-            raise click.ClickException(refusal(exc)) from exc
+        except Exception as exc:
+            from bot.console.faults import explain
+
+            message = explain(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from exc
+
+
+def _a_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A local user or channel name: not empty, on one line, and not a path."""
+    if value is None:
+        return None
+    name = value.strip()
+    if not name or not name.isprintable() or any(mark in name for mark in "/\\"):
+        raise click.ClickException(f"--{param.name} needs a name, without / or \\ (got {value!r})")
+    return name
 
 
 db_option = click.option(
@@ -74,7 +88,9 @@ db_option = click.option(
     default=None,
     help="SQLite file (default: QUIZBOT_DB_PATH).",
 )
-user_option = click.option("--user", default=None, help="Whose attempts these are (default: your login name).")
+user_option = click.option(
+    "--user", default=None, callback=_a_name, help="Whose attempts these are (default: your login name)."
+)
 scope_options = [
     click.option("--domain", default=None, help="Only this domain: MD, OPS or DEP (or its name)."),
     click.option("--section", default=None, help="Only this section, e.g. OPS.MONITOR."),
@@ -171,7 +187,9 @@ def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None)
         click.echo(f"Chart written to {path.resolve()}")
 
 
-channel_option = click.option("--channel", default="local", show_default=True, help="The local channel name.")
+channel_option = click.option(
+    "--channel", default="local", show_default=True, callback=_a_name, help="The local channel name."
+)
 
 
 @main.group()
@@ -569,6 +587,8 @@ def db_backup(target: Path, db_path: Path | None) -> None:
     from storage.db import backup, open_db
 
     settings = _settings(db_path)
+    if not settings.db_path.is_file():
+        raise click.ClickException(f"there is no database at {settings.db_path} to back up")
     backup(open_db(settings.db_path), target)
     click.echo(f"Backed up {settings.db_path} to {target}")
 
@@ -602,6 +622,8 @@ def health(url: str | None) -> None:
     from storage.db import health as db_health
 
     settings = Settings()
+    if url and not _is_http_url(url):
+        raise click.ClickException(f"--url {url!r} is not an http(s) address, e.g. http://127.0.0.1:3000/healthz")
     try:
         verdict = db_health(settings.db_path)
         if verdict != "ok":
@@ -613,6 +635,17 @@ def health(url: str | None) -> None:
     except OSError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("healthy")
+
+
+def _is_http_url(url: str) -> bool:
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (reading it checks it: a port out of range raises)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 @main.group()
