@@ -395,13 +395,15 @@ def team_list(user, db) -> None:
 
 
 @main.command()
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1)
 @db_option
-def compare(query: str | None, db: Path | None) -> None:
-    """Concepts the exam keeps contrasting, side by side; with no QUERY, the list."""
+def compare(words: tuple[str, ...], db: Path | None) -> None:
+    """Concepts the exam keeps contrasting, side by side (e.g. `quizbot compare blue green`); with no words,
+    the list."""
     from bot.console import render
 
     app = _app(_settings(db))
+    query = " ".join(words)
     if not query:
         for cid, title in app.guide.comparison_titles():
             click.echo(f"  {cid:<44} {title}")
@@ -445,13 +447,13 @@ def checklist(user: str | None, db: Path | None) -> None:
 
 @main.command("report")
 @click.argument("question_id")
-@click.argument("reason")
+@click.argument("reason", nargs=-1, required=True)
 @user_option
 @db_option
-def report_problem(question_id: str, reason: str, user: str | None, db: Path | None) -> None:
+def report_problem(question_id: str, reason: tuple[str, ...], user: str | None, db: Path | None) -> None:
     """Report a problem with a question (its id is shown above each question), e.g. a wrong key."""
     service = _service(_settings(db))
-    number = service.report_problem(_console_member(user), question_id, reason)
+    number = service.report_problem(_console_member(user), question_id, " ".join(reason))
     click.echo(f"Thank you: report #{number} on {question_id} is stored.")
 
 
@@ -684,7 +686,16 @@ def report(as_json: bool, domain: str | None) -> None:
     except BankError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    figures = bank_report(loaded, domain.upper() if domain else None)
+    if domain:
+        from questions.syllabus import UnknownScopeError
+
+        try:
+            domain, section = loaded.syllabus.resolve_scope(domain)
+        except UnknownScopeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if section is not None:
+            raise click.ClickException("the bank report is by domain: MD, OPS or DEP (or its name), not a section")
+    figures = bank_report(loaded, domain)
     click.echo(json.dumps(figures, indent=2) if as_json else format_report(figures))
 
 
