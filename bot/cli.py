@@ -168,7 +168,7 @@ def exam(size: str, user: str | None, db: Path | None) -> None:
     "--chart",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the PNG chart (default: quizbot-stats-USER.png here).",
+    help="Where to write the chart, a .png or .jpg file (default: quizbot-stats-USER.png beside the database).",
 )
 @click.option("--no-chart", is_flag=True, help="Skip the chart.")
 @user_option
@@ -176,15 +176,23 @@ def exam(size: str, user: str | None, db: Path | None) -> None:
 def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None) -> None:
     """Accuracy per domain and section, readiness, and a chart, from your stored attempts."""
     from bot.console import render
+    from bot.services.charts import IMAGE_FORMATS
 
-    service = _service(_settings(db))
+    if chart is not None and chart.suffix.lower() not in IMAGE_FORMATS:
+        raise click.ClickException(f"--chart writes {', '.join(IMAGE_FORMATS)} files; {chart.name} is none of them")
+    settings = _settings(db)
+    service = _service(settings)
     member = _console_member(user)
-    _show(render.stats(service.stats(member)))
-    png = None if no_chart else service.stats_chart(member)
-    if png is not None:
-        path = chart or Path(f"quizbot-stats-{member.user}.png")
-        path.write_bytes(png)
-        click.echo(f"Chart written to {path.resolve()}")
+    view = service.stats(member)
+    _show(render.stats(view))
+    if no_chart:
+        return
+    if not view.answered:
+        click.echo("No chart until there are answers to draw.")
+        return
+    path = chart or settings.db_path.parent / f"quizbot-stats-{member.user}.png"
+    path.write_bytes(service.stats_chart(member, IMAGE_FORMATS[path.suffix.lower()]) or b"")
+    click.echo(f"Chart written to {path.resolve()}")
 
 
 channel_option = click.option(

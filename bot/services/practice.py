@@ -137,14 +137,14 @@ class PracticeService:
                 history.append((day, self.readiness_from(attempts[: index + 1])))
         return history
 
-    def stats_chart(self, member: Member) -> bytes | None:
-        """The stats chart as a PNG, or None while the person has answered nothing (no chart to show)."""
+    def stats_chart(self, member: Member, image_format: str = "png") -> bytes | None:
+        """The stats chart as a PNG (or a JPEG), or None while the person has answered nothing (no chart)."""
         from bot.services.charts import stats_chart
 
         stats = self.stats(member)
         if not stats.answered:
             return None
-        return stats_chart(stats, self.readiness_history(member))
+        return stats_chart(stats, self.readiness_history(member), image_format)
 
     def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
         syllabus = self.context.bank.syllabus
