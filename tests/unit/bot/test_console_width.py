@@ -19,6 +19,12 @@ WIDE = 10_000  # wide enough that nothing is broken: the words as written
 ME = Member("console", "local", "ann", name="ann", workspace_name="this computer", is_admin=True)
 
 
+@pytest.fixture(autouse=True)
+def no_colour_overrides(monkeypatch):
+    for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def app(tmp_path):
     return build_app(Settings(db_path=tmp_path / "quiz.db"), rng=random.Random(16))
@@ -108,8 +114,6 @@ def test_colour_only_on_a_terminal(monkeypatch):
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("TERM", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     on_terminal, in_pipe = Terminal(), io.StringIO()
     show("✘ Not quite. The answer is B.", on_terminal)
