@@ -4,9 +4,11 @@ not known here is a bug, and keeps its traceback."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from bot.config import env_name
 from bot.console.render import refusal
@@ -23,6 +25,9 @@ def explain(error: BaseException) -> str | None:
         return refusal(error)
     if isinstance(error, ValidationError) and error.title == "Settings":
         return _settings(error)
+    if isinstance(error, SettingsError):  # a value that is not even readable, e.g. QUIZBOT_DISCORD=notjson
+        field = re.search(r'field "(\w+)"', str(error))
+        return f"{env_name(field.group(1)) if field else 'a setting'} cannot be read; set it {SETTINGS_ADVICE}"
     if isinstance(error, UnusableDatabaseError | BackupError | RestoreError):
         return str(error)
     if isinstance(error, BankError):
@@ -40,12 +45,19 @@ def explain(error: BaseException) -> str | None:
 
 
 def _settings(error: ValidationError) -> str:
-    problems = [
-        f"{env_name(*map(str, problem['loc']))}={clipped(str(problem.get('input', '')), 40)!r} is not valid "
-        f"({problem['msg'].removeprefix('Value error, ')})"
-        for problem in error.errors()
-    ]
+    problems = []
+    for problem in error.errors():
+        name = env_name(*map(str, problem["loc"]))
+        reason = problem["msg"].removeprefix("Value error, ")
+        problems.append(f"{name}{_shown_value(name, problem.get('input'))} is not valid ({reason})")
     return "; ".join(problems) + f"; set {'it' if len(problems) == 1 else 'them'} {SETTINGS_ADVICE}"
+
+
+def _shown_value(name: str, value: object) -> str:
+    """The offending value, when it is a plain value and not a secret (a token is never echoed)."""
+    if not isinstance(value, str | int | float) or any(word in name for word in ("TOKEN", "SECRET")):
+        return ""
+    return "=" + repr(clipped(str(value), 40))
 
 
 def _database(problem: str) -> str:

@@ -108,10 +108,19 @@ def test_a_user_or_channel_name_that_is_a_path_or_empty_is_refused(tmp_path, nam
     assert not list(tmp_path.glob("**/*.png"))
 
 
-def test_a_bad_setting_value_is_named_even_where_it_is_not_used(tmp_path):
-    bad = {"QUIZBOT_CATCH_UP_GRACE": "xyz"}
+@pytest.mark.parametrize(
+    ("bad", "named"),
+    [
+        ({"QUIZBOT_CATCH_UP_GRACE": "xyz"}, "QUIZBOT_CATCH_UP_GRACE='xyz' is not valid"),
+        ({"QUIZBOT_RETENTION_DAYS": "0"}, "QUIZBOT_RETENTION_DAYS='0' is not valid (Input should be greater than"),
+        ({"QUIZBOT_DISCORD": '{"token": "tok-1234567890", "application_id": "x"}'}, "APPLICATION_ID='x'"),
+        ({"QUIZBOT_DISCORD": "{not json, tok-1234567890"}, "QUIZBOT_DISCORD cannot be read"),
+    ],
+)
+def test_a_bad_setting_value_is_named_even_where_it_is_not_used(tmp_path, bad, named):
     done = quizbot("play", "-n", "1", "--db", str(tmp_path / "q.db"), stdin=ANY_ANSWERS, env_extra=bad)
-    one_line_refusal(done, "QUIZBOT_CATCH_UP_GRACE='xyz' is not valid", ".env")
+    message = one_line_refusal(done, named, ".env")
+    assert "tok-1234567890" not in message + done.stdout  # a token is never echoed
 
 
 def test_an_empty_database_path_in_the_env_file_is_named(tmp_path):
