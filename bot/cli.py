@@ -38,6 +38,13 @@ def _console_member(user: str | None):
     return Member("console", "local", name, name=name, workspace_name="this computer", is_admin=True)
 
 
+def _show(text: str) -> None:
+    """The terminal's output path: fitted to the terminal's width, coloured only on a terminal."""
+    from bot.console.screen import show
+
+    show(text)
+
+
 def _app(settings: Settings):
     """Every service over the settings' database, posting to the terminal."""
     from bot.app import build_app
@@ -49,16 +56,30 @@ def _app(settings: Settings):
 
 
 class QuizCommands(click.Group):
-    """The one place where a refusal from the services becomes the terminal's one-line error (exit 1)."""
+    """The terminal's error boundary: a refusal from the services, or a fault of the surroundings (a settings
+    value, the database file, a directory, the question bank), becomes one line on stderr and exit 1; an
+    error it does not know is a bug and keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
-        from bot.console.render import refusal
-        from bot.services.errors import QuizError
-
         try:
             return super().invoke(ctx)
-        except QuizError as exc:
-            raise click.ClickException(refusal(exc)) from exc
+        except Exception as exc:
+            from bot.console.faults import explain
+
+            message = explain(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from exc
+
+
+def _a_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A local user or channel name: not empty, on one line, and not a path."""
+    if value is None:
+        return None
+    name = value.strip()
+    if not name or not name.isprintable() or any(mark in name for mark in "/\\"):
+        raise click.ClickException(f"--{param.name} needs a name, without / or \\ (got {value!r})")
+    return name
 
 
 db_option = click.option(
@@ -67,7 +88,9 @@ db_option = click.option(
     default=None,
     help="SQLite file (default: QUIZBOT_DB_PATH).",
 )
-user_option = click.option("--user", default=None, help="Whose attempts these are (default: your login name).")
+user_option = click.option(
+    "--user", default=None, callback=_a_name, help="Whose attempts these are (default: your login name)."
+)
 scope_options = [
     click.option("--domain", default=None, help="Only this domain: MD, OPS or DEP (or its name)."),
     click.option("--section", default=None, help="Only this section, e.g. OPS.MONITOR."),
@@ -145,7 +168,7 @@ def exam(size: str, user: str | None, db: Path | None) -> None:
     "--chart",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the PNG chart (default: quizbot-stats-USER.png here).",
+    help="Where to write the chart, a .png or .jpg file (default: quizbot-stats-USER.png beside the database).",
 )
 @click.option("--no-chart", is_flag=True, help="Skip the chart.")
 @user_option
@@ -153,18 +176,28 @@ def exam(size: str, user: str | None, db: Path | None) -> None:
 def stats(chart: Path | None, no_chart: bool, user: str | None, db: Path | None) -> None:
     """Accuracy per domain and section, readiness, and a chart, from your stored attempts."""
     from bot.console import render
+    from bot.services.charts import IMAGE_FORMATS
 
-    service = _service(_settings(db))
+    if chart is not None and chart.suffix.lower() not in IMAGE_FORMATS:
+        raise click.ClickException(f"--chart writes {', '.join(IMAGE_FORMATS)} files; {chart.name} is none of them")
+    settings = _settings(db)
+    service = _service(settings)
     member = _console_member(user)
-    click.echo(render.stats(service.stats(member)))
-    png = None if no_chart else service.stats_chart(member)
-    if png is not None:
-        path = chart or Path(f"quizbot-stats-{member.user}.png")
-        path.write_bytes(png)
-        click.echo(f"Chart written to {path.resolve()}")
+    view = service.stats(member)
+    _show(render.stats(view))
+    if no_chart:
+        return
+    if not view.answered:
+        click.echo("No chart until there are answers to draw.")
+        return
+    path = chart or settings.db_path.parent / f"quizbot-stats-{member.user}.png"
+    path.write_bytes(service.stats_chart(member, IMAGE_FORMATS[path.suffix.lower()]) or b"")
+    click.echo(f"Chart written to {path.resolve()}")
 
 
-channel_option = click.option("--channel", default="local", show_default=True, help="The local channel name.")
+channel_option = click.option(
+    "--channel", default="local", show_default=True, callback=_a_name, help="The local channel name."
+)
 
 
 @main.group()
@@ -198,7 +231,7 @@ def daily_setup(local_time, timezone, weekdays, open_hours, feedback, channel, u
         open_hours=open_hours,
         feedback=feedback,
     )
-    click.echo(render.schedule(view))
+    _show(render.schedule(view))
 
 
 @daily.command("show")
@@ -209,7 +242,7 @@ def daily_show(channel, user, db) -> None:
     """Show the channel's schedule."""
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.show(m, t))))
+    _show(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.show(m, t))))
 
 
 @daily.command("pause")
@@ -249,7 +282,7 @@ def _on_channel(db, user, channel, action):
 def _set_paused(channel, user, db, paused: bool) -> None:
     from bot.console import render
 
-    click.echo(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.set_paused(m, t, paused))))
+    _show(render.schedule(_on_channel(db, user, channel, lambda c, m, t: c.daily_setup.set_paused(m, t, paused))))
 
 
 @daily.command("post-now")
@@ -271,7 +304,7 @@ def daily_answer(letters, channel, user, db) -> None:
     from bot.console import render
 
     view = _on_channel(db, user, channel, lambda c, m, t: c.daily.answer(m, c.daily.open_post(m, t).id, letters))
-    click.echo(render.daily_answer(view))
+    _show(render.daily_answer(view))
 
 
 @daily.command("reveal-now")
@@ -318,7 +351,7 @@ def leaderboard(scope, period, top, channel, user, db) -> None:
 
     c = _app(_settings(db))
     view = c.competition.leaderboard(_console_member(user), scope, period, channel_id_on_platform=channel, top=top)
-    click.echo(render.leaderboard(view))
+    _show(render.leaderboard(view))
 
 
 @main.group()
@@ -366,23 +399,25 @@ def team_list(user, db) -> None:
     from bot.console import render
 
     c = _app(_settings(db))
-    click.echo(render.teams(c.competition.list_teams(_console_member(user))))
+    _show(render.teams(c.competition.list_teams(_console_member(user))))
 
 
 @main.command()
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1)
 @db_option
-def compare(query: str | None, db: Path | None) -> None:
-    """Concepts the exam keeps contrasting, side by side; with no QUERY, the list."""
+def compare(words: tuple[str, ...], db: Path | None) -> None:
+    """Concepts the exam keeps contrasting, side by side (e.g. `quizbot compare blue green`); with no words,
+    the list."""
     from bot.console import render
 
     app = _app(_settings(db))
+    query = " ".join(words)
     if not query:
         for cid, title in app.guide.comparison_titles():
             click.echo(f"  {cid:<44} {title}")
         return
     for found in app.guide.compare(query):
-        click.echo(render.comparison(found) + "\n")
+        _show(render.comparison(found) + "\n")
 
 
 @main.command()
@@ -393,7 +428,7 @@ def trap(section: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.trap(app.guide.trap(section)))
+    _show(render.trap(app.guide.trap(section)))
 
 
 @main.command()
@@ -404,7 +439,7 @@ def plan(user: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.plan(app.guide.plan(_console_member(user))))
+    _show(render.plan(app.guide.plan(_console_member(user))))
 
 
 @main.command()
@@ -415,18 +450,18 @@ def checklist(user: str | None, db: Path | None) -> None:
     from bot.console import render
 
     app = _app(_settings(db))
-    click.echo(render.checklist(app.guide.checklist(_console_member(user))))
+    _show(render.checklist(app.guide.checklist(_console_member(user))))
 
 
 @main.command("report")
 @click.argument("question_id")
-@click.argument("reason")
+@click.argument("reason", nargs=-1, required=True)
 @user_option
 @db_option
-def report_problem(question_id: str, reason: str, user: str | None, db: Path | None) -> None:
+def report_problem(question_id: str, reason: tuple[str, ...], user: str | None, db: Path | None) -> None:
     """Report a problem with a question (its id is shown above each question), e.g. a wrong key."""
     service = _service(_settings(db))
-    number = service.report_problem(_console_member(user), question_id, reason)
+    number = service.report_problem(_console_member(user), question_id, " ".join(reason))
     click.echo(f"Thank you: report #{number} on {question_id} is stored.")
 
 
@@ -436,7 +471,7 @@ def exam_info() -> None:
     from bot.console import render
     from bot.services.guide import GuideService
 
-    click.echo(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
+    _show(render.exam_info(GuideService.exam_info_of(_load_syllabus())))
 
 
 def _load_syllabus():
@@ -562,6 +597,8 @@ def db_backup(target: Path, db_path: Path | None) -> None:
     from storage.db import backup, open_db
 
     settings = _settings(db_path)
+    if not settings.db_path.is_file():
+        raise click.ClickException(f"there is no database at {settings.db_path} to back up")
     backup(open_db(settings.db_path), target)
     click.echo(f"Backed up {settings.db_path} to {target}")
 
@@ -595,6 +632,8 @@ def health(url: str | None) -> None:
     from storage.db import health as db_health
 
     settings = Settings()
+    if url and not _is_http_url(url):
+        raise click.ClickException(f"--url {url!r} is not an http(s) address, e.g. http://127.0.0.1:3000/healthz")
     try:
         verdict = db_health(settings.db_path)
         if verdict != "ok":
@@ -606,6 +645,17 @@ def health(url: str | None) -> None:
     except OSError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("healthy")
+
+
+def _is_http_url(url: str) -> bool:
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (reading it checks it: a port out of range raises)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 @main.group()
@@ -644,7 +694,16 @@ def report(as_json: bool, domain: str | None) -> None:
     except BankError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    figures = bank_report(loaded, domain.upper() if domain else None)
+    if domain:
+        from questions.syllabus import UnknownScopeError
+
+        try:
+            domain, section = loaded.syllabus.resolve_scope(domain)
+        except UnknownScopeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if section is not None:
+            raise click.ClickException("the bank report is by domain: MD, OPS or DEP (or its name), not a section")
+    figures = bank_report(loaded, domain)
     click.echo(json.dumps(figures, indent=2) if as_json else format_report(figures))
 
 

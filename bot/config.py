@@ -6,7 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "QUIZBOT_"
@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     removed_workspace_grace_days: int = Field(default=30, ge=0)  # an uninstalled workspace's data is kept so long
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
+
+    @field_validator("db_path", mode="before")
+    @classmethod
+    def _a_file_is_named(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("it is empty: name the SQLite file, or remove the setting for the default")
+        return value
 
 
 def revealed(secret: SecretStr | None) -> str:

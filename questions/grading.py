@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,9 +33,11 @@ class Grade:
 
 
 def normalise_choice(question: Question, chosen: Iterable[str] | str) -> tuple[str, ...]:
-    """Turn 'a, c', 'AC' or ['c', 'a'] into ('A', 'C'), refusing what the question cannot take."""
+    """Turn 'a, c', 'AC' or ['c', 'a'] into ('A', 'C'), refusing what the question cannot take. Typed text
+    is read as letters only when every group of it is option letters, each once: a word ('submitt') is one
+    refusal, not a list of its letters."""
     if isinstance(chosen, str):
-        chosen = [c for c in chosen.upper() if c.isalpha()]
+        chosen = _typed_letters(question, chosen)
     letters = tuple(sorted({str(c).strip().upper() for c in chosen if str(c).strip()}))
     unknown = [letter for letter in letters if len(letter) != 1 or letter not in question.letters]
     if unknown:
@@ -43,6 +46,17 @@ def normalise_choice(question: Question, chosen: Iterable[str] | str) -> tuple[s
         need = "one option" if question.choose == 1 else f"exactly {question.choose} options"
         raise InvalidAnswerError(f"choose {need} (you chose {len(letters)})")
     return letters
+
+
+def _typed_letters(question: Question, text: str) -> list[str]:
+    groups = re.findall(r"[^\s,;/+&]+", text.upper())
+    for group in groups:
+        if len(group) > 1 and (len(set(group)) != len(group) or not set(group) <= set(question.letters)):
+            shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:39] + "…"
+            raise InvalidAnswerError(
+                f"“{shown}” is not an answer; type option letters from {', '.join(question.letters)}, e.g. A or A,C"
+            )
+    return [letter for group in groups for letter in group]
 
 
 def grade(question: Question, chosen: Iterable[str] | str) -> Grade:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,22 +20,63 @@ def is_row_id(value: int) -> bool:
     return 0 < value <= MAX_ROWID
 
 
+RESTORE_ADVICE = "restore a backup with `quizbot db restore BACKUP`"
+
+
+class UnusableDatabaseError(Exception):
+    """The database file cannot be opened, written or trusted; str(error) says which file, why, and what
+    to do, in one line."""
+
+
 def open_db(path: Path | str, *, synchronous: str = "NORMAL") -> sqlite_utils.Database:
-    """Open (creating if needed) the quiz database and bring its schema up to date.
+    """Open (creating if needed) the quiz database, check it and bring its schema up to date. A file that
+    cannot be used (a directory that cannot be made, a read-only or damaged file) raises
+    UnusableDatabaseError at once, before anything is asked or answered.
 
     WAL with synchronous=NORMAL: a committed answer survives a crash of this process;
     the last transactions may be lost on a power cut (FULL would keep them, at a cost).
     """
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute(f"PRAGMA synchronous={synchronous}")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _check_writable(Path(path))
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={synchronous}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _unusable(path, exc) from exc
+    if verdict != "ok":
+        conn.close()
+        first = " ".join(verdict.split())[:120]
+        raise UnusableDatabaseError(f"the database {path} is damaged ({first}); {RESTORE_ADVICE}")
     db = sqlite_utils.Database(conn)
     migrate(db)
     return db
+
+
+def _check_writable(path: Path) -> None:
+    where = "set QUIZBOT_DB_PATH to a file in a writable directory, or make this one writable"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnusableDatabaseError(
+            f"cannot create the data directory {path.parent} ({exc.strerror or exc}); {where}"
+        ) from exc
+    if path.is_dir():
+        raise UnusableDatabaseError(f"the database path {path} is a directory; set QUIZBOT_DB_PATH to a file in it")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UnusableDatabaseError(f"the database {path} is read-only; make it writable (chmod u+w) or {where}")
+    if not os.access(path.parent, os.W_OK):
+        raise UnusableDatabaseError(f"the data directory {path.parent} is not writable; {where}")
+
+
+def _unusable(path: Path | str, exc: sqlite3.DatabaseError) -> UnusableDatabaseError:
+    problem = str(exc)
+    if "not a database" in problem or "malformed" in problem:
+        return UnusableDatabaseError(f"the database {path} is damaged ({problem}); {RESTORE_ADVICE}")
+    return UnusableDatabaseError(f"the database {path} cannot be opened ({problem})")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -78,14 +120,24 @@ class transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+class BackupError(Exception):
+    """A backup that cannot be written where asked; str(error) says why, in one line."""
+
+
 def backup(db: sqlite_utils.Database, target: Path | str) -> None:
     """An online, consistent copy of the database (SQLite's backup API), safe while the bot runs."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    destination = sqlite3.connect(str(target))
+    source = Path(db.execute("PRAGMA database_list").fetchone()[2] or ":memory:")
+    if Path(target).resolve() == source.resolve():
+        raise BackupError(f"{target} is the database itself; write the backup to another file")
     try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        destination = sqlite3.connect(str(target))
+        try:
+            db.conn.backup(destination)
+        finally:
+            destination.close()
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise BackupError(f"cannot write the backup to {target} ({getattr(exc, 'strerror', None) or exc})") from exc
 
 
 class RestoreError(Exception):
@@ -151,9 +203,14 @@ def restore(source: Path | str, target: Path | str, *, now: str) -> Path | None:
 
 
 def health(path: Path | str) -> str:
-    """'ok' when the database file opens and passes SQLite's quick check."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    """'ok' when the database file opens and passes SQLite's quick check; otherwise what is wrong."""
+    if not Path(path).is_file():
+        return f"no database file at {path}"
     try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        conn.close()
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"{path}: {exc}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.console import render
+from bot.console.screen import show
 from bot.services.errors import QuizError
 from bot.services.exam import ExamService, ExamTimeUpError
 from bot.services.identity import Member
@@ -17,7 +18,7 @@ HELP = (
 
 def take_exam(exams: ExamService, member: Member, size: int, stdin: TextIO, stdout: TextIO) -> None:
     def say(text: str = "") -> None:
-        print(text, file=stdout, flush=True)
+        show(text, stdout)
 
     try:
         view = exams.resume(member)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.console import render
+from bot.console.screen import show, width
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 from bot.services.practice import PracticeService
@@ -34,7 +35,7 @@ def play_round(
     for number in range(1, count + 1):
         view = service.practice_question(member, scope, adaptive=adaptive)
         result.asked += 1
-        print(render.question(view, number, count), file=stdout)
+        show(render.question(view, number, count), stdout)
         while True:
             print("Your answer: ", end="", file=stdout, flush=True)
             line = stdin.readline()
@@ -45,12 +46,12 @@ def play_round(
             try:
                 feedback = service.answer_practice(member, view.answers_to, line.strip())
             except QuizError as exc:
-                print(render.refusal(exc), file=stdout)
+                show(render.refusal(exc), stdout)
                 continue
             break
         result.answered += 1
         result.correct += feedback.correct
-        print("\n" + render.feedback(feedback) + "\n" + "─" * render.WIDTH, file=stdout)
+        show("\n" + render.feedback(feedback) + "\n" + "─" * width(stdout), stdout)
     _summary(result, stdout)
     return result
 

@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.console import render
+from bot.console.screen import show
 from bot.services.poster import ChannelAddress
 
 
@@ -16,14 +17,14 @@ class ConsolePoster:
 
     async def post_question(self, channel: ChannelAddress, view) -> str:
         self.posted += 1
-        print(f"\n[#{channel.channel}] " + render.daily_post(view), file=self.stream, flush=True)
+        show(f"\n[#{channel.channel}] " + render.daily_post(view), self.stream)
         return f"console-{view.post_id}"
 
     async def post_reveal(self, channel: ChannelAddress, message_ref: str | None, view) -> None:
-        print(f"\n[#{channel.channel}] " + render.reveal(view), file=self.stream, flush=True)
+        show(f"\n[#{channel.channel}] " + render.reveal(view), self.stream)
 
     async def post_season_summary(self, channel: ChannelAddress, view) -> None:
-        print(f"\n[#{channel.channel}] " + render.season_summary(view), file=self.stream, flush=True)
+        show(f"\n[#{channel.channel}] " + render.season_summary(view), self.stream)
 
     async def still_installed(self, workspace: str) -> bool:
         return True  # the terminal is never uninstalled

@@ -2,32 +2,59 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
+from collections.abc import Iterable, Sequence
 
+from rich.console import Console
+from rich.table import Table
+
+from bot.console.screen import fit, width
 from bot.services.display import FeedbackView, QuestionView, StatsView
-
-WIDTH = 88
 
 
 def wrap(text: str, indent: str = "") -> str:
+    """Each paragraph (line) of `text` as lines of the terminal's width, every one starting with `indent`;
+    broken at spaces only."""
     return "\n".join(
-        textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
+        "\n".join(fit(indent + " ".join(paragraph.split()), width(), indent)) if paragraph.strip() else ""
         for paragraph in text.strip().split("\n")
     )
 
 
+def table(rows: Iterable[Sequence[object]], right: Sequence[int] = (), indent: str = "  ") -> str:
+    """Rows as aligned columns (measured in terminal cells, so emoji and wide letters line up), within the
+    terminal's width; the columns numbered in `right` are right-aligned."""
+    grid = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    cells = [[str(cell) for cell in row] for row in rows]
+    for number in range(max((len(row) for row in cells), default=0)):
+        grid.add_column(justify="right" if number in right else "left")
+    for row in cells:
+        grid.add_row(*row)
+    buffer = io.StringIO()
+    Console(file=buffer, width=width() - len(indent), color_system=None, markup=False, emoji=False).print(grid)
+    return "\n".join(indent + line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+
+
 def question(view: QuestionView, number: int | None = None, total: int | None = None) -> str:
     head = f"Question {number}/{total}" if number else "Question"
-    lines = [
-        f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}"
-        f" · id {view.question_id}",
-        "",
-        wrap(view.stem),
-    ]
+    return (
+        wrap(
+            f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}"
+            f" · id {view.question_id}"
+        )
+        + "\n"
+        + _question_body(view)
+    )
+
+
+def _question_body(view: QuestionView) -> str:
+    """The question without its heading: stem, code, options and how to answer."""
+    lines = ["", wrap(view.stem)]
     if view.code:
         lines += ["", textwrap.indent(view.code.rstrip("\n"), "    ")]
     lines.append("")
-    lines += [wrap(f"{o.letter}) {o.text}", "  ") for o in view.options]
+    lines += ["\n".join(fit(f"  {o.letter}) {o.text}", width(), "     ")) for o in view.options]
     lines.append("")
     if view.is_multiple:
         lines.append(f"Choose {view.choose}: type the letters, e.g. A,C (q to stop)")
@@ -55,21 +82,29 @@ def feedback(view: FeedbackView) -> str:
 def stats(view: StatsView) -> str:
     if not view.answered:
         return f"No answers stored for {view.name} yet. Run `quizbot play` to start."
-    lines = [f"Stats for {view.name}: {view.correct}/{view.answered} correct ({view.percent} %)", "", "By domain:"]
-    lines += [_row(row) for row in view.domains]
-    lines += ["", "By section:"]
-    lines += [_row(row) for row in view.sections if row.answered]
+    lines = [
+        wrap(f"Stats for {view.name}: {view.correct}/{view.answered} correct ({view.percent} %)"),
+        "",
+        "By domain:",
+        _rows(view.domains),
+        "",
+        "By section:",
+        _rows(row for row in view.sections if row.answered),
+    ]
     if view.weakest:
-        lines += ["", "Weakest sections: " + ", ".join(f"{row.name} ({row.percent} %)" for row in view.weakest)]
+        lines += ["", wrap("Weakest sections: " + ", ".join(f"{row.name} ({row.percent} %)" for row in view.weakest))]
     lines.append(f"Pass mark: {view.pass_percent} %")
     if view.readiness is not None:
         lines += ["", "Readiness: " + view.readiness.advice()]
     return "\n".join(lines)
 
 
-def _row(row) -> str:
-    percent = f"{row.percent:5.1f} %" if row.answered else "    – "
-    return f"  {row.name:<44} {row.correct:>4}/{row.answered:<4} {percent}"
+def _rows(rows) -> str:
+    """Accuracy rows (a name, correct of answered, percent) as a table."""
+    return table(
+        ((row.name, f"{row.correct}/{row.answered}", f"{row.percent:.1f} %" if row.answered else "–") for row in rows),
+        right=(1, 2),
+    )
 
 
 def _local(moment, timezone: str | None = None) -> str:
@@ -140,9 +175,10 @@ def leaderboard(view) -> str:
     lines = [f"{view.title} ({period})"]
     if not view.rows:
         lines.append("  No points yet.")
-    for row in (*view.rows, *((view.me,) if view.me else ())):
-        you = "  ← you" if row.is_me else ""
-        lines.append(f"  {row.rank:>3}. {row.name:<32} {row.points:>7g}  {row.detail}{you}")
+    rows = (*view.rows, *((view.me,) if view.me else ()))
+    if rows:
+        cells = [(f"{r.rank}.", r.name, f"{r.points:g}", r.detail, "← you" if r.is_me else "") for r in rows]
+        lines.append(table(cells, right=(0, 2)))
     if view.streak_text:
         lines.append(view.streak_text)
     lines.append(view.rule)
@@ -171,16 +207,16 @@ def exam_item(view) -> str:
     flag = "  ⚑ flagged" if view.flagged else ""
     head = f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
     current = f"\nYour answer so far: {', '.join(view.chosen)}" if view.chosen else ""
-    return head + "\n" + question(view.question).split("\n", 1)[1] + current
+    return wrap(head) + "\n" + _question_body(view.question) + current
 
 
 def exam_status(view) -> str:
     minutes = view.remaining_seconds // 60
     lines = [f"Answered {view.answered}/{view.total}; {minutes} min left."]
     if view.unanswered:
-        lines.append("Unanswered: " + ", ".join(map(str, view.unanswered)))
+        lines.append(wrap("Unanswered: " + ", ".join(map(str, view.unanswered))))
     if view.flagged:
-        lines.append("Flagged for review: " + ", ".join(map(str, view.flagged)))
+        lines.append(wrap("Flagged for review: " + ", ".join(map(str, view.flagged))))
     return "\n".join(lines)
 
 
@@ -194,10 +230,10 @@ def exam_report(view) -> str:
         f"Time used: {minutes} min {seconds:02d} s ({how})",
         "",
         "By domain:",
-        *[_row(row) for row in view.domains if row.answered],
+        _rows(row for row in view.domains if row.answered),
         "",
         "By section:",
-        *[_row(row) for row in view.sections],
+        _rows(view.sections),
     ]
     if view.to_review:
         lines += ["", "Objectives to review (most missed first):"]

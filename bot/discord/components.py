@@ -14,6 +14,7 @@ from bot.discord import render
 from bot.discord.handlers import app_of, member
 from bot.discord.identity import message_ref
 from bot.discord.replies import MessageControls, Replying, reply_to_error, say_privately
+from bot.services.bounds import MAX_REPORT_REASON, MIN_REPORT_REASON
 from bot.services.display import DailyPostView, FeedbackView, QuestionView
 
 _ID = r"[0-9]{1,19}"
@@ -153,8 +154,8 @@ class ReportModal(ui.Modal, title="Report a problem with this question"):
         label="What is wrong?",
         style=discord.TextStyle.paragraph,
         placeholder="e.g. option C is also correct since ..., or the docs link is dead",
-        min_length=5,
-        max_length=1000,
+        min_length=MIN_REPORT_REASON,
+        max_length=MAX_REPORT_REASON,
     )
 
     def __init__(self, question_id: str) -> None:

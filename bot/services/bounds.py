@@ -6,3 +6,4 @@ MIN_OPEN_HOURS, MAX_OPEN_HOURS = 1, 24  # how long a daily question takes answer
 DEFAULT_WEEKDAYS = "mon-fri"
 FEEDBACK_MODES = ("reveal", "immediate")  # verdicts at the reveal, or privately at once
 DEFAULT_FEEDBACK = "reveal"
+MIN_REPORT_REASON, MAX_REPORT_REASON = 5, 1000  # characters in the reason of a report on a question

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from bot.services.bounds import MAX_REPORT_REASON, MIN_REPORT_REASON
 from bot.services.context import ServiceContext
 from bot.services.display import (
     AccuracyRow,
@@ -107,8 +108,12 @@ class PracticeService:
         """Store a person's report that a question is wrong or unclear."""
         if not self.context.bank.has(question_id):
             raise QuestionGoneError(question_id)
-        reason = " ".join(reason.split())[:1000]
-        if len(reason) < 5:
+        reason = " ".join(reason.split())
+        if len(reason) > MAX_REPORT_REASON:
+            raise InvalidChoiceError(
+                f"a report's reason is at most {MAX_REPORT_REASON} characters (yours has {len(reason)}); shorten it"
+            )
+        if len(reason) < MIN_REPORT_REASON:
             raise InvalidChoiceError("say in a few words what is wrong with the question")
         return self.reviews.add_report(self.context.user_id(member), question_id, reason, now=self.context.clock())
 
@@ -132,14 +137,14 @@ class PracticeService:
                 history.append((day, self.readiness_from(attempts[: index + 1])))
         return history
 
-    def stats_chart(self, member: Member) -> bytes | None:
-        """The stats chart as a PNG, or None while the person has answered nothing (no chart to show)."""
+    def stats_chart(self, member: Member, image_format: str = "png") -> bytes | None:
+        """The stats chart as a PNG (or a JPEG), or None while the person has answered nothing (no chart)."""
         from bot.services.charts import stats_chart
 
         stats = self.stats(member)
         if not stats.answered:
             return None
-        return stats_chart(stats, self.readiness_history(member))
+        return stats_chart(stats, self.readiness_history(member), image_format)
 
     def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
         syllabus = self.context.bank.syllabus

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from difflib import get_close_matches
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.services.errors import quoted
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = {name: day for day, full in zip(WEEKDAYS, _FULL_NAMES, strict=True) for name in (day, full)}
 _ALIASES = {
     "daily": "mon-sun",
     "every day": "mon-sun",
@@ -39,8 +42,19 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleInputError(f"{quoted(text)} is not an IANA time zone; use a name like Europe/Berlin") from None
+        guess = _zone_like(name)
+        hint = f"did you mean {guess}?" if guess else "use a name like Europe/Berlin"
+        raise ScheduleInputError(f"{quoted(text)} is not an IANA time zone; {hint}") from None
     return name
+
+
+def _zone_like(name: str) -> str | None:
+    """The time zone a mistyped name most likely meant: the same but for case, else a close spelling."""
+    zones = {zone.casefold(): zone for zone in available_timezones()}
+    if name.casefold() in zones:
+        return zones[name.casefold()]
+    close = get_close_matches(name.casefold(), zones, n=1, cutoff=0.8)
+    return zones[close[0]] if close else None
 
 
 def parse_weekdays(text: str) -> str:
@@ -48,9 +62,11 @@ def parse_weekdays(text: str) -> str:
     spec = _ALIASES.get(text.strip().casefold(), text.strip().casefold())
     days: set[str] = set()
     for part in filter(None, (p.strip() for p in spec.replace(" ", ",").split(","))):
-        ends = [e.strip()[:3] for e in part.split("-")]
-        if any(e not in WEEKDAYS for e in ends) or len(ends) > 2:
-            raise ScheduleInputError(f"{quoted(part)} is not a weekday; use mon..sun, ranges like mon-fri, or 'daily'")
+        ends = [_DAY_NAMES.get(e.strip(), "") for e in part.split("-")]
+        if not all(ends) or len(ends) > 2:
+            raise ScheduleInputError(
+                f"{quoted(part)} is not a weekday; use mon..sun (or monday..sunday), ranges like mon-fri, or 'daily'"
+            )
         first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
         if last < first:
             raise ScheduleInputError(

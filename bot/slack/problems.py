@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.services.bounds import MAX_REPORT_REASON, MIN_REPORT_REASON
 from bot.services.practice import PracticeService
 from bot.slack import members, messages
 from bot.slack.actions import REPORT_PROBLEM
@@ -18,7 +19,6 @@ from bot.slack.blocks import clip, plain
 log = logging.getLogger(__name__)
 CALLBACK = "report_problem"
 REASON = "reason"  # the input's block_id and action_id
-REASON_LIMIT = 1000
 
 
 def plain_text(text: str) -> dict:
@@ -30,8 +30,8 @@ def report_modal(question_id: str) -> dict:
         "type": "plain_text_input",
         "action_id": REASON,
         "multiline": True,
-        "min_length": 5,
-        "max_length": REASON_LIMIT,
+        "min_length": MIN_REPORT_REASON,
+        "max_length": MAX_REPORT_REASON,
         "placeholder": plain_text("e.g. the key is wrong because…, option C is ambiguous, a link is broken"),
     }
     return {

@@ -18,3 +18,9 @@ def test_ci_runs_exactly_the_readme_test_command():
     tests = readme_commands()[1]
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert tests in ci_lines
+
+
+def test_every_link_to_a_file_stays_inside_the_repository():
+    for target in re.findall(r"\]\((?!https?://|#)([^)]+)\)", (ROOT / "README.md").read_text()):
+        path = (ROOT / target).resolve()
+        assert path.is_relative_to(ROOT) and path.is_file(), target

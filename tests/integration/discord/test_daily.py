@@ -235,3 +235,20 @@ async def test_the_season_summary_is_posted_as_an_embed(start_bot, fake_discord)
     embed = posted.body["embeds"][0]
     assert embed["title"] == "🏁 Season over: week 45 of 2026"
     assert embed["description"] == "Winning team: **Feature Store**"
+
+
+async def test_setup_refuses_words_that_only_look_like_days_and_suggests_the_zone_meant(start_bot, gateway, db_path):
+    bot = await start_bot()
+    time = option("time", "09:30")
+
+    monkey = await gateway.deliver(
+        bot,
+        gateway.subcommand("daily", "setup", time, option("timezone", "UTC"), option("weekdays", "monkey"), by=ADA),
+    )
+    berlin = await gateway.deliver(
+        bot, gateway.subcommand("daily", "setup", time, option("timezone", "europe/berlin"), by=ADA)
+    )
+
+    assert "“monkey” is not a weekday" in monkey["data"]["content"]
+    assert "did you mean Europe/Berlin?" in berlin["data"]["content"]
+    assert rows(db_path, "SELECT COUNT(*) FROM schedules") == [(0,)]

@@ -70,7 +70,9 @@ def test_restore_refuses_what_is_no_quiz_database_or_is_newer(tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     newer = tmp_path / "newer.db"
-    assert quizbot("db", "backup", str(newer), "--db", str(tmp_path / "source.db")).returncode == 0
+    source = ["--db", str(tmp_path / "source.db")]
+    assert quizbot("daily", "setup", "--time", "09:00", "--tz", "UTC", *source).returncode == 0
+    assert quizbot("db", "backup", str(newer), *source).returncode == 0
     with sqlite3.connect(newer) as conn:
         conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (999, 'later')")
 

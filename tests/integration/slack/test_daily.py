@@ -98,3 +98,12 @@ async def test_post_now_by_an_admin_posts_once(slack):
     assert "Posted" in reply_text(first)
     assert "already posted" in reply_text(second)
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
+
+
+async def test_setup_refuses_words_that_only_look_like_days_and_suggests_the_zone_meant(slack):
+    monkey = await set_up_daily(slack, text="daily setup 09:00 UTC monkey")
+    berlin = await set_up_daily(slack, text="daily setup 09:00 europe/berlin mon-fri")
+
+    assert "“monkey” is not a weekday" in reply_text(monkey)
+    assert "did you mean Europe/Berlin?" in reply_text(berlin)
+    assert slack.count("schedules") == 0

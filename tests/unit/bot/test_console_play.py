@@ -17,6 +17,6 @@ def test_invalid_input_reprompts_and_eof_ends_the_round(service, alice, db):
     stdin = io.StringIO("zz\n")
     stdout = io.StringIO()
     result = play_round(service, alice, 5, None, stdin, stdout)
-    assert "is not an option" in stdout.getvalue()
+    assert "“zz” is not an answer" in stdout.getvalue()
     assert (result.asked, result.answered) == (1, 0)
     assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 0

@@ -1,0 +1,36 @@
+"""Strict input through the real `quizbot` process: each wrong entry is one line naming what to type."""
+
+from tests.integration.test_cli import quizbot
+from tests.integration.test_cli_faults import one_line_refusal
+
+
+def test_daily_setup_refuses_words_that_only_look_like_days_and_suggests_a_time_zone(tmp_path):
+    db = ["--db", str(tmp_path / "quiz.db")]
+    monkey = quizbot("daily", "setup", "--time", "09:00", "--tz", "UTC", "--weekdays", "monkey", *db)
+    one_line_refusal(monkey, "“monkey” is not a weekday")
+    berlin = quizbot("daily", "setup", "--time", "09:00", "--tz", "europe/berlin", *db)
+    one_line_refusal(berlin, "did you mean Europe/Berlin?")
+    assert "No daily question is set up" in quizbot("daily", "show", *db).stdout
+
+
+def test_a_typed_word_at_the_answer_prompt_is_one_message(tmp_path):
+    done = quizbot("play", "-n", "1", "--db", str(tmp_path / "quiz.db"), stdin="submitt\nq\n")
+    assert done.returncode == 0, done.stderr
+    refusals = [line for line in done.stdout.splitlines() if "submitt" in line]
+    assert len(refusals) == 1 and "is not an answer" in refusals[0], done.stdout
+    assert "is not an option" not in done.stdout
+
+
+def test_bank_report_refuses_an_unknown_domain_like_everywhere_else():
+    one_line_refusal(quizbot("bank", "report", "--domain", "XX"), "There is no domain or section called “XX”")
+    assert quizbot("bank", "report", "--domain", "mlops").stdout.startswith("Question bank report (OPS)")
+
+
+def test_compare_and_report_take_words_without_quotes(tmp_path):
+    compared = quizbot("compare", "blue", "green")
+    assert compared.returncode == 0 and "Blue-green" in compared.stdout
+    db = ["--db", str(tmp_path / "quiz.db")]
+    reported = quizbot("report", "md-scale-001", "option", "B", "is", "also", "right", *db)
+    assert reported.returncode == 0 and "is stored" in reported.stdout
+    long = quizbot("report", "md-scale-001", "x" * 1001, *db)
+    one_line_refusal(long, "at most 1000 characters")
