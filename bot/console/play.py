@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot.console import render
+from bot.services.display import QuestionView
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 from bot.services.practice import PracticeService
@@ -30,11 +32,30 @@ def play_round(
     *,
     adaptive: bool = False,
 ) -> RoundResult:
+    return play_questions(
+        service,
+        member,
+        (service.practice_question(member, scope, adaptive=adaptive) for _ in range(count)),
+        count,
+        stdin,
+        stdout,
+    )
+
+
+def play_questions(
+    service: PracticeService,
+    member: Member,
+    questions: Iterable[QuestionView],
+    count: int,
+    stdin: TextIO,
+    stdout: TextIO,
+    head=render.question,
+) -> RoundResult:
+    """Ask each question (each one fetched only when it is its turn) until the person stops."""
     result = RoundResult()
-    for number in range(1, count + 1):
-        view = service.practice_question(member, scope, adaptive=adaptive)
+    for number, view in enumerate(questions, start=1):
         result.asked += 1
-        print(render.question(view, number, count), file=stdout)
+        print(head(view, number, count), file=stdout)
         while True:
             print("Your answer: ", end="", file=stdout, flush=True)
             line = stdin.readline()

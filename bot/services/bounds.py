@@ -6,3 +6,4 @@ MIN_OPEN_HOURS, MAX_OPEN_HOURS = 1, 24  # how long a daily question takes answer
 DEFAULT_WEEKDAYS = "mon-fri"
 FEEDBACK_MODES = ("reveal", "immediate")  # verdicts at the reveal, or privately at once
 DEFAULT_FEEDBACK = "reveal"
+REVIEW_ORDERS = ("newest", "objective")  # mistakes to review: the newest miss first, or by objective

@@ -18,6 +18,30 @@ class OptionView:
 
 
 @dataclass(frozen=True)
+class SetStepView:
+    """Where a question stands in a practice set: a review of the person's mistakes, or questions named by id."""
+
+    set_id: int
+    kind: str  # 'review' | 'ids'
+    position: int
+    total: int
+    correct: int = 0  # answered correctly in the set so far (on feedback: this answer included)
+    answered: int = 0
+
+    @property
+    def next_position(self) -> int | None:
+        return self.position + 1 if self.position < self.total else None
+
+    @property
+    def label(self) -> str:
+        return f"{'Mistake to review' if self.kind == 'review' else 'Practice set'} {self.position}/{self.total}"
+
+    @property
+    def summary(self) -> str:
+        return f"Set done: {self.correct}/{self.answered} correct."
+
+
+@dataclass(frozen=True)
 class QuestionView:
     kind: str  # 'practice' | 'daily' | 'exam'
     answers_to: int  # the ask, post or exam item this question answers to
@@ -30,6 +54,7 @@ class QuestionView:
     options: tuple[OptionView, ...]
     choose: int
     difficulty: int
+    in_set: SetStepView | None = None
 
     @property
     def is_multiple(self) -> bool:
@@ -42,6 +67,12 @@ class RationaleView:
     text: str
     why: str
     is_key: bool
+    chosen: bool = False
+
+    @property
+    def role(self) -> str:
+        """How the feedback names the option: the person's choice, the answer, or another option."""
+        return "your choice" if self.chosen else "the answer" if self.is_key else "not chosen"
 
 
 @dataclass(frozen=True)
@@ -50,11 +81,12 @@ class FeedbackView:
     correct: bool
     chosen: tuple[str, ...]
     key: tuple[str, ...]
-    rationales: tuple[RationaleView, ...]  # the chosen options first, then the key options not chosen
+    rationales: tuple[RationaleView, ...]  # the chosen options, the key options not chosen, then on a miss the rest
     explanation: str
     references: tuple[str, ...]
     already_answered: bool = False
     letters: str = ""  # every option's letter, in order (for showing all of them, answered)
+    in_set: SetStepView | None = None  # the practice set the question came from, this answer counted
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,7 @@ class TeamView:
     name: str
     members: int
     is_mine: bool = False
+    left: str | None = None  # the team the person left to be in this one (on creating it)
 
 
 @dataclass(frozen=True)
