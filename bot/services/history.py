@@ -64,14 +64,13 @@ class HistoryService:
 
     def exam_result(self, member: Member, exam_id: int | None = None) -> ExamReportView:
         """The report of one of the person's finished exams (the latest without an id)."""
-        user_id = self.context.user_id(member)
         if exam_id is None:
-            exam = self.exams.exams.latest_finished(user_id)
-        else:
-            exam = self.exams.exams.get(exam_id)
-            if exam is not None and (exam.user_id != user_id or exam.status == "in_progress"):
-                exam = None
-        if exam is None:
+            report = self.exams.last_report(member)
+            if report is None:
+                raise NoSuchExamError(None)
+            return report
+        exam = self.exams.exams.get(exam_id)
+        if exam is None or exam.user_id != self.context.user_id(member) or exam.status == "in_progress":
             raise NoSuchExamError(exam_id)
         return self.exams.report(exam)
 
