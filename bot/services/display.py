@@ -11,6 +11,11 @@ from questions.readiness import Readiness
 from questions.syllabus import ExamFacts
 
 
+def percent_of(correct: int, answered: int) -> float | None:
+    """A share as the views show it: a percentage to one decimal, None when nothing was answered."""
+    return round(100 * correct / answered, 1) if answered else None
+
+
 @dataclass(frozen=True)
 class OptionView:
     letter: str
@@ -122,7 +127,7 @@ class AccuracyRow:
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.correct / self.answered, 1) if self.answered else None
+        return percent_of(self.correct, self.answered)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ class StatsView:
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.correct / self.answered, 1) if self.answered else None
+        return percent_of(self.correct, self.answered)
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.services.display import AccuracyRow
-
-
-def percent_of(correct: int, answered: int) -> float | None:
-    return round(100 * correct / answered, 1) if answered else None
+from bot.services.display import AccuracyRow, percent_of
 
 
 @dataclass(frozen=True)
