@@ -1,5 +1,7 @@
 """/quiz ids:, /review, /history, /search, /exam result and the team admin commands, through discord.py."""
 
+import re
+
 from questions.syllabus import load_syllabus
 from tests.integration.discord.gateway import ADA, ALICE, BOB, custom_ids, option
 
@@ -118,3 +120,14 @@ async def test_team_creator_joins_members_are_listed_and_admins_rename_and_delet
     assert "Only" in refused["data"]["content"]
     assert "**Hawks**" in renamed["data"]["content"] and "deleted" in deleted["data"]["content"]
     assert "No teams yet" in listed["data"]["embeds"][0]["description"]
+
+
+async def test_the_plan_prints_a_practice_set_that_quiz_ids_runs(start_bot, gateway):
+    bot = await start_bot()
+    plan = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+    start = next(f["value"] for f in plan["data"]["embeds"][0]["fields"] if f["name"].startswith("Start with"))
+    ids = re.search(r"`/quiz ids:(\S+)`", start)[1]
+
+    first = await gateway.deliver(bot, gateway.command("quiz", option("ids", ids), by=ALICE))
+
+    assert first["data"]["embeds"][0]["title"] == "Practice set 1/5"

@@ -1,5 +1,7 @@
 """/quiz review, id:, history, search, exam result and the team commands, through the real Bolt app."""
 
+import re
+
 from bot.slack.actions import PRACTICE_SET_NEXT
 from tests.integration.slack.harness import ADA, BOB, elements, reply_text
 
@@ -103,3 +105,12 @@ async def test_team_creator_joins_members_listed_admins_rename_and_delete(slack)
     assert "Only" in reply_text(refused)
     assert "now called Night Hawks" in reply_text(renamed) and "deleted" in reply_text(deleted)
     assert "No teams yet" in reply_text(listed)
+
+
+async def test_the_plan_prints_a_practice_set_command_that_runs(slack):
+    plan = await slack.reply_to(slack.slash("plan"))
+    command = re.search(r"`/quiz (id:\S+)`", reply_text(plan))[1]
+
+    first = await slack.reply_to(slack.slash(command))
+
+    assert "*Practice set 1/5*" in reply_text(first)
