@@ -47,13 +47,12 @@ class PracticeSetStore:
         ).fetchone()
         return row[0], row[1]
 
-    def unrevealed_daily_questions(self, workspace_id: int, user_id: int) -> set[str]:
-        """The questions of the workspace's daily posts not revealed yet that the person has not answered:
-        practising one of them by id would give its answer away before the reveal."""
+    def unrevealed_daily_questions(self, workspace_id: int) -> set[str]:
+        """The questions of the workspace's daily posts not revealed yet: practising, reviewing or finding one
+        of them would give away its answer (or a person's verdict) before the reveal."""
         rows = self.db.execute(
             """SELECT p.question_id FROM posts p JOIN channels c ON c.id = p.channel_id
-               WHERE c.workspace_id = ? AND p.status = 'open'
-                 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.post_id = p.id AND a.user_id = ?)""",
-            [workspace_id, user_id],
+               WHERE c.workspace_id = ? AND p.status = 'open'""",
+            [workspace_id],
         )
         return {question_id for (question_id,) in rows.fetchall()}

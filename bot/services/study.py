@@ -41,7 +41,8 @@ class StudyService:
         if order not in REVIEW_ORDERS:
             raise InvalidChoiceError(f"review order is {' or '.join(REVIEW_ORDERS)}")
         user_id = self.context.user_id(member)
-        missed = self.mistakes(self.practice.attempts.for_user(user_id))
+        unrevealed = self.unrevealed_daily(member)
+        missed = [a for a in self.mistakes(self.practice.attempts.for_user(user_id)) if a.question_id not in unrevealed]
         if order == "objective":
             rank = {o.id: index for index, o in enumerate(self.context.bank.syllabus.objectives)}
             missed.sort(key=lambda attempt: rank.get(attempt.objective_id, len(rank)))
@@ -65,12 +66,15 @@ class StudyService:
         unknown = [question_id for question_id in wanted if not self.context.bank.has(question_id)]
         if unknown:
             raise InvalidChoiceError(f"there is no question {clipped(', '.join(unknown))} in the bank")
-        user_id = self.context.user_id(member)
-        workspace_id = self.context.workspace_of(member).id
-        closed = self.practice.sets.unrevealed_daily_questions(workspace_id, user_id) & set(wanted)
-        if closed:
-            raise QuizError(f"{', '.join(sorted(closed))} is today's daily question here: answer it there first.")
-        return self._start(user_id, "ids", wanted)
+        unrevealed = self.unrevealed_daily(member) & set(wanted)
+        if unrevealed:
+            raise QuizError(f"{', '.join(sorted(unrevealed))} is a daily question here: practise it after its reveal.")
+        return self._start(self.context.user_id(member), "ids", wanted)
+
+    def unrevealed_daily(self, member: Member) -> set[str]:
+        """The questions of the member's workspace's daily posts not revealed yet: kept out of practice sets and
+        of a person's search, so that neither gives away an answer or a verdict before the reveal."""
+        return self.practice.sets.unrevealed_daily_questions(self.context.workspace_of(member).id)
 
     def set_question(self, member: Member, set_id: int, position: int) -> QuestionView:
         """The question at `position` (from 1) of the person's practice set, served as a new ask."""
@@ -97,7 +101,8 @@ class StudyService:
     # -- search ---------------------------------------------------------------------
     def search(self, member: Member, query: str, *, everything: bool = False) -> SearchView:
         """Questions matching an id, an objective, a domain or section, or words (all of them), among those
-        the person has answered, so that no one previews a daily question; admins may search everything."""
+        the person has answered (daily ones once revealed), so that no one previews a daily question; admins
+        may search everything."""
         if everything:
             require_admin(member)
         query = " ".join(query.split())
@@ -105,7 +110,8 @@ class StudyService:
             raise InvalidChoiceError("search for words, an objective such as OPS.MONITOR.2, or a question id")
         last = {a.question_id: a.correct for a in self.practice.attempts.for_user(self.context.user_id(member))}
         matches = self._matching(query)
-        visible = matches if everything else [q for q in matches if q.id in last]
+        unrevealed = set() if everything else self.unrevealed_daily(member)
+        visible = [q for q in matches if everything or (q.id in last and q.id not in unrevealed)]
         syllabus = self.context.bank.syllabus
         hits = tuple(
             SearchHitView(

@@ -94,14 +94,21 @@ def test_someone_else_cannot_take_my_set(service, study, alice, bob):
         study.set_question(alice, view.in_set.set_id, 2)
 
 
-async def test_an_open_daily_question_cannot_be_practised_by_id_before_answering_it(daily, study, admin, alice):
+async def test_a_daily_question_stays_out_of_practice_review_and_search_until_its_reveal(daily, study, admin, alice):
     setup_of(daily).configure(admin, ChannelTarget("C1", "study"), local_time="09:00", timezone="UTC")
     post = await daily.post_daily(daily.schedules.all()[0].channel_id, daily.context.clock())
+    daily.answer(alice, post.id, wrong(daily, post.question_id))
 
-    with pytest.raises(QuizError, match="daily question"):
+    with pytest.raises(QuizError, match="after its reveal"):
         study.practice_ids(alice, post.question_id)
-    daily.answer(alice, post.id, ["A"])
+    with pytest.raises(NothingToReviewError):
+        study.review(alice)  # the miss would tell her the verdict before the reveal
+    assert study.search(alice, post.question_id).hits == ()
+    await daily.reveal_now(admin, ChannelTarget("C1", "study"))
+
+    assert study.review(alice).question_id == post.question_id
     assert study.practice_ids(alice, post.question_id).question_id == post.question_id
+    assert study.search(alice, post.question_id).hits[0].last_correct is False
 
 
 def test_search_shows_only_answered_questions_unless_an_admin_asks_for_everything(service, study, alice, admin):
