@@ -68,7 +68,7 @@ def build_app(
     setup = DailySetupService(context, daily)
     privacy = PrivacyService(context)
     study = StudyService(context, practice)
-    history = HistoryService(context, exams)
+    history = HistoryService(context, practice, exams)
     return App(
         context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy, cleanup, study, history
     )

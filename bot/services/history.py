@@ -10,6 +10,7 @@ from bot.services.display import AccuracyRow, ExamReportView
 from bot.services.errors import QuizError
 from bot.services.exam import ExamService
 from bot.services.identity import Member
+from bot.services.practice import PracticeService
 from bot.services.study_views import ExamSummaryView, HistoryView, RoundView, WeekView
 from storage.attempts import AttemptRow
 from storage.clock import from_db
@@ -31,13 +32,14 @@ class NoSuchExamError(QuizError):
 
 
 class HistoryService:
-    def __init__(self, context: ServiceContext, exams: ExamService) -> None:
+    def __init__(self, context: ServiceContext, practice: PracticeService, exams: ExamService) -> None:
         self.context = context
+        self.practice = practice
         self.exams = exams
 
     def history(self, member: Member) -> HistoryView:
         user_id = self.context.user_id(member)
-        attempts = self.exams.practice.attempts.for_user(user_id)
+        attempts = self.practice.attempts.for_user(user_id)
         finished = self.exams.exams.finished(user_id)
         summaries = []
         for exam in reversed(finished[-EXAMS_SHOWN:]):

@@ -13,7 +13,7 @@ def exams(service):
 
 @pytest.fixture
 def history(service, exams):
-    return HistoryService(service.context, exams)
+    return HistoryService(service.context, service, exams)
 
 
 def answer_practice(service, member, correct: bool):
