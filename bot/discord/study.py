@@ -2,8 +2,6 @@
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
 
-from typing import Literal
-
 import discord
 from discord import app_commands
 
@@ -11,13 +9,15 @@ from bot.discord.components import send_set_question
 from bot.discord.handlers import app_of, member
 from bot.discord.render_study import history_embed, search_embed
 from bot.discord.replies import say_privately
+from bot.services.bounds import REVIEW_ORDERS
 
 
 def add_study_commands(tree: app_commands.CommandTree) -> None:
     @tree.command(name="review", description="Your mistakes again: questions you got wrong and not since right")
     @app_commands.guild_only()
     @app_commands.describe(order="newest: the latest miss first (default); objective: grouped by objective")
-    async def review(interaction: discord.Interaction, order: Literal["newest", "objective"] = "newest") -> None:
+    @app_commands.choices(order=[app_commands.Choice(name=order, value=order) for order in REVIEW_ORDERS])
+    async def review(interaction: discord.Interaction, order: str = REVIEW_ORDERS[0]) -> None:
         await send_set_question(interaction, lambda app, who: app.study.review(who, order))
 
     @tree.command(name="history", description="Your practice rounds, mock exams and progress by week (only you)")
