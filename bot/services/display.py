@@ -16,6 +16,17 @@ def percent_of(correct: int, answered: int) -> float | None:
     return round(100 * correct / answered, 1) if answered else None
 
 
+class Tallied:
+    """A view that counts `correct` answers of `answered` ones, and so has a percentage."""
+
+    correct: int
+    answered: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent_of(self.correct, self.answered)
+
+
 @dataclass(frozen=True)
 class OptionView:
     letter: str
@@ -119,19 +130,15 @@ class TrapView:
 
 
 @dataclass(frozen=True)
-class AccuracyRow:
+class AccuracyRow(Tallied):
     id: str
     name: str
     answered: int
     correct: int
 
-    @property
-    def percent(self) -> float | None:
-        return percent_of(self.correct, self.answered)
-
 
 @dataclass(frozen=True)
-class StatsView:
+class StatsView(Tallied):
     name: str
     answered: int
     correct: int
@@ -140,10 +147,6 @@ class StatsView:
     pass_percent: int
     weakest: tuple[AccuracyRow, ...] = field(default=())
     readiness: Readiness | None = None
-
-    @property
-    def percent(self) -> float | None:
-        return percent_of(self.correct, self.answered)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.services.display import AccuracyRow, percent_of
+from bot.services.display import AccuracyRow, Tallied
 
 
 @dataclass(frozen=True)
-class RoundView:
+class RoundView(Tallied):
     """Practice answers given close together: one sitting."""
 
     started_at: datetime
     answered: int
     correct: int
-
-    @property
-    def percent(self) -> float | None:
-        return percent_of(self.correct, self.answered)
 
 
 @dataclass(frozen=True)
@@ -33,17 +29,13 @@ class ExamSummaryView:
 
 
 @dataclass(frozen=True)
-class WeekView:
+class WeekView(Tallied):
     """One week (Monday first) of answers, every mode, overall and per domain."""
 
     week_start: date
     answered: int
     correct: int
     domains: tuple[AccuracyRow, ...]
-
-    @property
-    def percent(self) -> float | None:
-        return percent_of(self.correct, self.answered)
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ def feedback(view: FeedbackView, question: QuestionView | None = None) -> Messag
     if view.references:
         blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
     blocks.append(report_button(view.question_id))
-    blocks.append(set_next(view.in_set) if view.in_set else context("Another one? `/quiz` (or `/quiz OPS.MONITOR`)."))
+    another = context("Another one? `/quiz` (or `/quiz OPS.MONITOR` for a section).")
+    blocks.append(set_next(view.in_set) if view.in_set else another)
     return Message(("Correct. " if view.correct else f"Not quite: the answer is {key}. ") + view.explanation, blocks)
 
 
