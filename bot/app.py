@@ -13,10 +13,12 @@ from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
+from bot.services.history import HistoryService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
 from bot.services.privacy import PrivacyService, Retention, WorkspaceCleanup
 from bot.services.scheduler import DailyScheduler
+from bot.services.study import StudyService
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
 from storage.db import open_db
@@ -34,6 +36,8 @@ class App:
     guide: GuideService
     privacy: PrivacyService
     cleanup: WorkspaceCleanup
+    study: StudyService
+    history: HistoryService
 
     @property
     def posters(self) -> Posters:
@@ -63,4 +67,8 @@ def build_app(
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)
     privacy = PrivacyService(context)
-    return App(context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy, cleanup)
+    study = StudyService(context, practice)
+    history = HistoryService(context, practice, exams)
+    return App(
+        context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy, cleanup, study, history
+    )

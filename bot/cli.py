@@ -10,7 +10,14 @@ from pathlib import Path
 import click
 
 from bot.config import Settings, env_name
-from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
+from bot.services.bounds import (
+    DEFAULT_FEEDBACK,
+    DEFAULT_WEEKDAYS,
+    FEEDBACK_MODES,
+    MAX_OPEN_HOURS,
+    MIN_OPEN_HOURS,
+    REVIEW_ORDERS,
+)
 
 
 def _settings(db: Path | None) -> Settings:
@@ -113,14 +120,21 @@ def main() -> None:
     "-n", "--count", default=10, show_default=True, type=click.IntRange(1, 200), help="Questions in the round."
 )
 @with_scope
+@click.option("--id", "ids", default=None, help="Only these questions, e.g. md-sparkml-001,ops-drift-002.")
 @user_option
 @db_option
-def play(count: int, domain: str | None, section: str | None, user: str | None, db: Path | None) -> None:
+def play(
+    count: int, domain: str | None, section: str | None, ids: str | None, user: str | None, db: Path | None
+) -> None:
     """Practice in the terminal: answer with letters, get the explanation at once."""
     from bot.console.play import play_round
     from bot.services.errors import QuizError
 
     settings = _settings(db)
+    if ids is not None:
+        _play_set(settings, user, lambda app, member: app.study.practice_ids(member, ids))
+        click.echo(f"Attempts are kept in {settings.db_path}")
+        return
     service = _service(settings)
     try:
         play_round(service, _console_member(user), count, section or domain, sys.stdin, sys.stdout, adaptive=False)
@@ -148,19 +162,74 @@ def practice(count: int, domain: str | None, section: str | None, user: str | No
         raise click.ClickException(str(exc)) from exc
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option(
     "--size", type=click.Choice(["59", "30", "15"]), default="59", show_default=True, help="Full or short exam."
 )
 @user_option
 @db_option
-def exam(size: str, user: str | None, db: Path | None) -> None:
+@click.pass_context
+def exam(ctx: click.Context, size: str, user: str | None, db: Path | None) -> None:
     """A timed mock exam (or resume the one in progress): 59 questions in 120 minutes, or a short one."""
+    if ctx.invoked_subcommand is not None:
+        return
     from bot.console.exam import take_exam
     from bot.services.exam import ExamService
 
     service = _service(_settings(db))
     take_exam(ExamService(service.context, service), _console_member(user), int(size), sys.stdin, sys.stdout)
+
+
+# -- the learner's loop: review, history, past exam reports, search ---------------------------------------
+def _play_set(settings: Settings, user: str | None, start) -> None:
+    """Play the practice set that `start(app, member)` opens (its first question)."""
+    from bot.console.study import play_set
+
+    app, member = _app(settings), _console_member(user)
+    play_set(app.study, app.practice, member, start(app, member), sys.stdin, sys.stdout)
+
+
+@main.command()
+@click.option("--by", "order", type=click.Choice(REVIEW_ORDERS), default=REVIEW_ORDERS[0], show_default=True)
+@user_option
+@db_option
+def review(order: str, user: str | None, db: Path | None) -> None:
+    """Your mistakes again: the questions you got wrong and have not got right since, as practice."""
+    _play_set(_settings(db), user, lambda app, member: app.study.review(member, order))
+
+
+@main.command()
+@user_option
+@db_option
+def history(user: str | None, db: Path | None) -> None:
+    """Your practice rounds and mock exams with their scores, and your progress week by week."""
+    from bot.console import render_study
+
+    _show(render_study.history(_app(_settings(db)).history.history(_console_member(user))))
+
+
+@exam.command("result")
+@click.argument("exam_id", type=int, required=False)
+@user_option
+@db_option
+def exam_result(exam_id: int | None, user: str | None, db: Path | None) -> None:
+    """The report of a finished mock exam (your latest without an ID; `quizbot history` lists them)."""
+    from bot.console import render
+
+    _show(render.exam_report(_app(_settings(db)).history.exam_result(_console_member(user), exam_id)))
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--all", "everything", is_flag=True, help="Admins: search every question, answered or not.")
+@user_option
+@db_option
+def search(words: tuple[str, ...], everything: bool, user: str | None, db: Path | None) -> None:
+    """Search the questions you have answered by words, objective (OPS.MONITOR.2), section or id."""
+    from bot.console import render_study
+
+    view = _app(_settings(db)).study.search(_console_member(user), " ".join(words), everything=everything)
+    _show(render_study.search(view))
 
 
 @main.command()
@@ -364,10 +433,11 @@ def team() -> None:
 @user_option
 @db_option
 def team_create(name, user, db) -> None:
-    """Create a team (then join it)."""
+    """Create a team; you join it."""
     c = _app(_settings(db))
     created = c.competition.create_team(_console_member(user), name)
-    click.echo(f"Team {created.name!r} created; join it with `quizbot team join {created.name!r}`.")
+    left = f" (you left {created.left})" if created.left else ""
+    click.echo(f"Team {created.name!r} created; you are its first member{left}.")
 
 
 @team.command("join")
@@ -400,6 +470,41 @@ def team_list(user, db) -> None:
 
     c = _app(_settings(db))
     _show(render.teams(c.competition.list_teams(_console_member(user))))
+
+
+@team.command("members")
+@click.argument("name", required=False)
+@user_option
+@db_option
+def team_members(name, user, db) -> None:
+    """Who is in a team (yours without NAME)."""
+    from bot.console import render_study
+
+    _show(render_study.team_members(_app(_settings(db)).competition.team_members(_console_member(user), name)))
+
+
+@team.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@user_option
+@db_option
+def team_rename(name, new_name, user, db) -> None:
+    """Rename a team (admins)."""
+    renamed = _app(_settings(db)).competition.rename_team(_console_member(user), name, new_name)
+    click.echo(f"Team {name!r} is now {renamed.name!r}.")
+
+
+@team.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@user_option
+@db_option
+def team_delete(name, yes, user, db) -> None:
+    """Delete a team (admins); its members keep their own points."""
+    if not yes:
+        click.confirm(f"Delete team {name!r}? Its members will be in no team", abort=True)
+    deleted = _app(_settings(db)).competition.delete_team(_console_member(user), name)
+    click.echo(f"Team {deleted.name!r} deleted; its {deleted.members} member(s) are in no team now.")
 
 
 @main.command()

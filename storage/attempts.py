@@ -19,6 +19,8 @@ class AskRow:
     user_id: int
     question_id: str
     mode: str
+    set_id: int | None = None  # the practice set it was served from, and its position there
+    set_position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,24 @@ class AttemptStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def create_ask(self, user_id: int, question_id: str, mode: str, *, now: datetime) -> AskRow:
+    def create_ask(
+        self, user_id: int, question_id: str, mode: str, *, now: datetime, in_set: tuple[int, int] | None = None
+    ) -> AskRow:
+        """A question served to the person; `in_set` is (practice set id, position) when served from a set."""
+        set_id, position = in_set or (None, None)
         ask_id = self.db.execute(
-            "INSERT INTO asks (user_id, question_id, mode, asked_at) VALUES (?, ?, ?, ?) RETURNING id",
-            [user_id, question_id, mode, to_db(now)],
+            """INSERT INTO asks (user_id, question_id, mode, asked_at, set_id, set_position) VALUES (?, ?, ?, ?, ?, ?)
+               RETURNING id""",
+            [user_id, question_id, mode, to_db(now), set_id, position],
         ).fetchone()[0]
-        return AskRow(ask_id, user_id, question_id, mode)
+        return AskRow(ask_id, user_id, question_id, mode, set_id, position)
 
     def get_ask(self, ask_id: int) -> AskRow | None:
         if not is_row_id(ask_id):
             return None
-        row = self.db.execute("SELECT id, user_id, question_id, mode FROM asks WHERE id = ?", [ask_id]).fetchone()
+        row = self.db.execute(
+            "SELECT id, user_id, question_id, mode, set_id, set_position FROM asks WHERE id = ?", [ask_id]
+        ).fetchone()
         return AskRow(*row) if row else None
 
     def served_counts(self, user_id: int) -> dict[str, int]:

@@ -79,14 +79,15 @@ class ExamStore:
     def latest_finished(self, user_id: int) -> ExamRow | None:
         row = self.db.execute(
             f"""SELECT {_EXAM} FROM exams WHERE user_id = ? AND status != 'in_progress'
-                ORDER BY finished_at DESC LIMIT 1""",
+                ORDER BY finished_at DESC, id DESC LIMIT 1""",
             [user_id],
         ).fetchone()
         return _exam(row) if row else None
 
     def finished(self, user_id: int) -> list[ExamRow]:
         rows = self.db.execute(
-            f"SELECT {_EXAM} FROM exams WHERE user_id = ? AND status != 'in_progress' ORDER BY finished_at", [user_id]
+            f"SELECT {_EXAM} FROM exams WHERE user_id = ? AND status != 'in_progress' ORDER BY finished_at, id",
+            [user_id],
         )
         return [_exam(r) for r in rows.fetchall()]
 

@@ -225,4 +225,20 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "ALTER TABLE workspaces ADD COLUMN removed_at TEXT",
         ],
     ),
+    (
+        8,
+        [
+            # A practice set: a fixed list of questions asked one after the other (the person's mistakes to
+            # review, or questions named by id); each ask served from it says which set and which position.
+            """CREATE TABLE practice_sets (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('review', 'ids')),
+                question_ids TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "ALTER TABLE asks ADD COLUMN set_id INTEGER REFERENCES practice_sets(id) ON DELETE CASCADE",
+            "ALTER TABLE asks ADD COLUMN set_position INTEGER",
+        ],
+    ),
 ]

@@ -28,7 +28,11 @@ PERSONAL_TABLES: tuple[tuple[str, str], ...] = (
         """SELECT question_id, objective_id, mode, chosen, correct, points, post_id, ask_id, answered_at
            FROM attempts WHERE user_id = ? ORDER BY answered_at, id""",
     ),
-    ("practice_questions_asked", "SELECT id, question_id, mode, asked_at FROM asks WHERE user_id = ? ORDER BY id"),
+    (
+        "practice_questions_asked",
+        "SELECT id, question_id, mode, asked_at, set_id, set_position FROM asks WHERE user_id = ? ORDER BY id",
+    ),
+    ("practice_sets", "SELECT id, kind, question_ids, created_at FROM practice_sets WHERE user_id = ? ORDER BY id"),
     (
         "exams",
         """SELECT e.id AS exam_id, e.size, e.started_at, e.deadline, e.finished_at, e.status, i.position,

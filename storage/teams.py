@@ -9,6 +9,10 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.clock import to_db
+from storage.db import transaction
+
+JOIN = """INSERT INTO team_members (user_id, team_id, joined_at) VALUES (?, ?, ?)
+          ON CONFLICT (user_id) DO UPDATE SET team_id = excluded.team_id, joined_at = excluded.joined_at"""
 
 
 class TeamExistsError(ValueError):
@@ -27,15 +31,37 @@ class TeamStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def create(self, workspace_id: int, name: str, *, now: datetime) -> TeamRow:
+    def create(self, workspace_id: int, name: str, *, now: datetime, creator: int | None = None) -> TeamRow:
+        """A new team; its `creator` (a user row id) joins it in the same transaction, leaving any other team."""
         try:
-            team_id = self.db.execute(
-                "INSERT INTO teams (workspace_id, name, created_at) VALUES (?, ?, ?) RETURNING id",
-                [workspace_id, name, to_db(now)],
-            ).fetchone()[0]
+            with transaction(self.db) as conn:
+                team_id = conn.execute(
+                    "INSERT INTO teams (workspace_id, name, created_at) VALUES (?, ?, ?) RETURNING id",
+                    [workspace_id, name, to_db(now)],
+                ).fetchone()[0]
+                if creator is not None:
+                    conn.execute(JOIN, [creator, team_id, to_db(now)])
         except sqlite3.IntegrityError:
             raise TeamExistsError(name) from None
-        return TeamRow(team_id, workspace_id, name, 0)
+        return TeamRow(team_id, workspace_id, name, int(creator is not None))
+
+    def rename(self, team_id: int, name: str) -> None:
+        try:
+            self.db.execute("UPDATE teams SET name = ? WHERE id = ?", [name, team_id])
+        except sqlite3.IntegrityError:
+            raise TeamExistsError(name) from None
+
+    def delete(self, team_id: int) -> None:
+        """The team goes with its memberships and totals; its members' own points stay theirs."""
+        self.db.execute("DELETE FROM teams WHERE id = ?", [team_id])
+
+    def member_names(self, team_id: int) -> list[str]:
+        rows = self.db.execute(
+            """SELECT COALESCE(NULLIF(u.display_name, ''), u.external_id) FROM team_members m
+               JOIN users u ON u.id = m.user_id WHERE m.team_id = ? ORDER BY m.joined_at, u.id""",
+            [team_id],
+        )
+        return [name for (name,) in rows.fetchall()]
 
     def find(self, workspace_id: int, name: str) -> TeamRow | None:
         row = self.db.execute(
@@ -54,11 +80,7 @@ class TeamStore:
         return [TeamRow(*r) for r in rows.fetchall()]
 
     def join(self, user_id: int, team_id: int, *, now: datetime) -> None:
-        self.db.execute(
-            """INSERT INTO team_members (user_id, team_id, joined_at) VALUES (?, ?, ?)
-               ON CONFLICT (user_id) DO UPDATE SET team_id = excluded.team_id, joined_at = excluded.joined_at""",
-            [user_id, team_id, to_db(now)],
-        )
+        self.db.execute(JOIN, [user_id, team_id, to_db(now)])
 
     def leave(self, user_id: int) -> bool:
         return self.db.execute("DELETE FROM team_members WHERE user_id = ?", [user_id]).rowcount == 1

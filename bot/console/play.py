@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot.console import render
 from bot.console.screen import show, width
+from bot.services.display import QuestionView
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 from bot.services.practice import PracticeService
@@ -31,11 +33,30 @@ def play_round(
     *,
     adaptive: bool = False,
 ) -> RoundResult:
+    return play_questions(
+        service,
+        member,
+        (service.practice_question(member, scope, adaptive=adaptive) for _ in range(count)),
+        count,
+        stdin,
+        stdout,
+    )
+
+
+def play_questions(
+    service: PracticeService,
+    member: Member,
+    questions: Iterable[QuestionView],
+    count: int,
+    stdin: TextIO,
+    stdout: TextIO,
+    head=render.question,
+) -> RoundResult:
+    """Ask each question (each one fetched only when it is its turn) until the person stops."""
     result = RoundResult()
-    for number in range(1, count + 1):
-        view = service.practice_question(member, scope, adaptive=adaptive)
+    for number, view in enumerate(questions, start=1):
         result.asked += 1
-        show(render.question(view, number, count), stdout)
+        show(head(view, number, count), stdout)
         while True:
             print("Your answer: ", end="", file=stdout, flush=True)
             line = stdin.readline()

@@ -70,9 +70,8 @@ def feedback(view: FeedbackView) -> str:
         lines.append("You had already answered this one; your first answer stands.")
     lines.append("✔ Correct." if view.correct else f"✘ Not quite. The answer is {key}.")
     for r in view.rationales:
-        label = "your choice" if r.letter in view.chosen else "the answer"
         verdict = "right" if r.is_key else "wrong"
-        lines.append(wrap(f"{r.letter} ({label}, {verdict}): {r.text}", "  "))
+        lines.append(wrap(f"{r.letter} ({r.role}, {verdict}): {r.text}", "  "))
         lines.append(wrap(f"Why: {r.why}", "      "))
     lines += ["", wrap(f"Explanation: {view.explanation}")]
     lines += [f"Read more: {url}" for url in view.references]
@@ -281,7 +280,7 @@ def plan(view) -> str:
             lines += [wrap(f"- {objective_id}: {text}", "       ") for objective_id, text in step.focus]
     top = view.steps[0]
     lines += ["", f"Start with {top.section}: `quizbot practice --section {view.practice_scope}`"]
-    lines.append("A first practice set: " + ", ".join(view.practice_question_ids))
+    lines.append("A first practice set: `quizbot play --id " + ",".join(view.practice_question_ids) + "`")
     if view.comparisons:
         lines.append("Compare first: " + "; ".join(f"{c.title} (`quizbot compare {c.id}`)" for c in view.comparisons))
     return "\n".join(lines)

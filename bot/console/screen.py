@@ -1,7 +1,7 @@
 """Where the terminal's text goes. rich measures the terminal (its width, whether it is one at all), colours
 the verdicts, links and commands on a terminal only, and prints plain text into a pipe or a file. Lines are
 broken at spaces to the terminal's width, never inside a word: a word wider than the screen (a long URL)
-keeps a line of its own rather than being cut."""
+keeps a line of its own rather than being cut, as does a `command` to type."""
 
 from __future__ import annotations
 
@@ -56,10 +56,15 @@ def width(stream: TextIO | None = None) -> int:
     return max(console(stream).width, NARROWEST)
 
 
+# A command in backticks is one token, so that what is shown to be typed stays on one line, whole.
+_TOKEN = re.compile(r"\S*`[^`\n]*`\S*|\S+|\s+")
+
+
 def fit(line: str, columns: int, indent: str | None = None) -> list[str]:
     """One line broken at spaces into lines of at most `columns` cells. A line that fits is kept as it is
     (aligned columns stay aligned); the lines a long one breaks into start with `indent` (by default the
-    line's own leading spaces). A single word wider than `columns` stays whole on a line of its own."""
+    line's own leading spaces). A single word, or a `command` in backticks, wider than `columns` stays whole on a
+    line of its own."""
     if cell_len(line) <= columns:
         return [line]
     lead = line[: len(line) - len(line.lstrip(" "))] if indent is None else indent
@@ -67,7 +72,7 @@ def fit(line: str, columns: int, indent: str | None = None) -> list[str]:
     lines: list[str] = []
     current = line[: len(line) - len(body)]
     gap = ""
-    for token in re.findall(r"\S+|\s+", body):
+    for token in re.findall(_TOKEN, body):
         if token.isspace():
             gap = token
             continue

@@ -17,7 +17,9 @@ from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
 from bot.discord.privacy import privacy_group
+from bot.discord.render_study import team_members_embed
 from bot.discord.replies import reply_to_error, say_privately
+from bot.discord.study import add_study_commands
 from bot.discord.timezones import match_timezones
 from bot.services.bounds import DEFAULT_FEEDBACK, DEFAULT_WEEKDAYS, FEEDBACK_MODES, MAX_OPEN_HOURS, MIN_OPEN_HOURS
 from bot.services.display import ScopeView
@@ -57,9 +59,17 @@ def jump_url(guild_id: int | None, message_ref: str | None) -> str:
 def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) -> None:
     @tree.command(name="quiz", description="A private practice question with instant feedback")
     @app_commands.guild_only()
-    @app_commands.describe(scope="Only questions from this domain or section")
+    @app_commands.describe(
+        scope="Only questions from this domain or section",
+        ids="Only these questions, one after the other, e.g. md-sparkml-001,ops-mon-a-002 (as /plan prints)",
+    )
     @app_commands.choices(scope=scope_choices(scopes))
-    async def quiz(interaction: discord.Interaction, scope: str | None = None) -> None:
+    async def quiz(
+        interaction: discord.Interaction, scope: str | None = None, ids: app_commands.Range[str, 1, 1000] | None = None
+    ) -> None:
+        if ids:
+            await components.send_set_question(interaction, lambda app, who: app.study.practice_ids(who, ids))
+            return
         await components.send_practice_question(interaction, scope)
 
     tree.add_command(daily_group())
@@ -96,6 +106,7 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
     tree.add_command(exam_group())
     add_guide_commands(tree, scope_choices(scopes))
     tree.add_command(privacy_group())
+    add_study_commands(tree)
 
 
 def daily_group() -> app_commands.Group:
@@ -175,10 +186,11 @@ def team_group() -> app_commands.Group:
         typed = current.casefold()
         return [app_commands.Choice(name=t.name, value=t.name) for t in teams if typed in t.name.casefold()][:25]
 
-    @team.command(name="create", description="Create a team (then join it)")
+    @team.command(name="create", description="Create a team; you join it")
     async def create(interaction: discord.Interaction, name: app_commands.Range[str, 2, 40]) -> None:
         created = app_of(interaction).competition.create_team(member(interaction), name)
-        await say_privately(interaction, f"Team **{render.name(created.name)}** created; join it with `/team join`.")
+        left = f" (you left {render.name(created.left)})" if created.left else ""
+        await say_privately(interaction, f"Team **{render.name(created.name)}** created; you are in it{left}.")
 
     @team.command(name="join", description="Join a team (moving from your current one)")
     @app_commands.autocomplete(name=team_names)
@@ -196,5 +208,23 @@ def team_group() -> app_commands.Group:
     async def list_(interaction: discord.Interaction) -> None:
         teams = app_of(interaction).competition.list_teams(member(interaction))
         await say_privately(interaction, embeds=[render.teams_embed(teams)])
+
+    @team.command(name="members", description="Who is in a team (yours by default)")
+    @app_commands.autocomplete(name=team_names)
+    async def members(interaction: discord.Interaction, name: str | None = None) -> None:
+        view = app_of(interaction).competition.team_members(member(interaction), name)
+        await say_privately(interaction, embeds=[team_members_embed(view)])
+
+    @team.command(name="rename", description="Rename a team (Manage Server or the quiz admin role)")
+    @app_commands.autocomplete(name=team_names)
+    async def rename(interaction: discord.Interaction, name: str, new_name: app_commands.Range[str, 2, 40]) -> None:
+        renamed = app_of(interaction).competition.rename_team(member(interaction), name, new_name)
+        await say_privately(interaction, f"The team is now called **{render.name(renamed.name)}**.")
+
+    @team.command(name="delete", description="Delete a team; its members keep their points (admins)")
+    @app_commands.autocomplete(name=team_names)
+    async def delete(interaction: discord.Interaction, name: str) -> None:
+        deleted = app_of(interaction).competition.delete_team(member(interaction), name)
+        await say_privately(interaction, f"Team **{render.name(deleted.name)}** deleted; its members are in no team.")
 
     return team

@@ -98,6 +98,38 @@ class NextQuestionButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:n
         await send_practice_question(interaction, self.scope)
 
 
+# -- practice sets (a review of mistakes, questions named by id) ---------------------
+class NextInSetButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:set:(?P<set>{_ID}):(?P<position>{_ID})"):
+    def __init__(self, set_id: int, position: int, total: int = 0) -> None:
+        label = f"Next ({position}/{total})" if total else "Next"
+        custom_id = f"quiz:set:{set_id}:{position}"
+        super().__init__(ui.Button(label=label, style=discord.ButtonStyle.primary, custom_id=custom_id))
+        self.set_id, self.position = set_id, position
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        return cls(int(match["set"]), int(match["position"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        await send_set_question(interaction, lambda app, who: app.study.set_question(who, self.set_id, self.position))
+
+
+def next_button(feedback: FeedbackView, scope: str | None) -> ui.DynamicItem:
+    """After an answer: the set's next question while the set lasts, else a new practice question."""
+    step = feedback.in_set
+    if step is not None and step.next_position is not None:
+        return NextInSetButton(step.set_id, step.next_position, step.total)
+    return NextQuestionButton(scope)
+
+
+async def send_set_question(interaction: discord.Interaction, serve) -> None:
+    """`serve(app, member)` returns a question of a practice set: shown privately, headed by its place."""
+    question = serve(app_of(interaction), member(interaction))
+    title = question.in_set.label if question.in_set else "Practice question"
+    embed = render.question_embed(question, title=title)
+    await say_privately(interaction, embeds=[embed], view=practice_view(question))
+
+
 # -- daily ---------------------------------------------------------------------
 class DailyButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:daily:(?P<post>{_ID}):(?P<letter>{_LETTER})"):
     def __init__(self, post_id: int, letter: str) -> None:
@@ -170,7 +202,15 @@ class ReportModal(ui.Modal, title="Report a problem with this question"):
         await reply_to_error(interaction, error, f"report on {self.question_id}")
 
 
-DYNAMIC_ITEMS = (PracticeButton, PracticeSelect, NextQuestionButton, DailyButton, DailySelect, ReportButton)
+DYNAMIC_ITEMS = (
+    PracticeButton,
+    PracticeSelect,
+    NextQuestionButton,
+    NextInSetButton,
+    DailyButton,
+    DailySelect,
+    ReportButton,
+)
 
 
 # -- views -----------------------------------------------------------------------
@@ -201,7 +241,7 @@ def practice_result_view(letters: str, feedback: FeedbackView, scope: str | None
         else:
             style = discord.ButtonStyle.secondary
         view.add_item(ui.Button(label=letter, style=style, disabled=True, custom_id=f"quiz:done:{letter}"))
-    view.add_item(on_row(NextQuestionButton(scope), 1))
+    view.add_item(on_row(next_button(feedback, scope), 1))
     view.add_item(on_row(ReportButton(feedback.question_id), 1))
     return view
 

@@ -8,8 +8,7 @@ from discord import app_commands
 
 from bot.discord import exam_flow
 from bot.discord.exam_components import show_item, show_status
-from bot.discord.handlers import app_of
-from bot.discord.replies import say_privately
+from bot.discord.handlers import app_of, member
 from bot.services.display import ExamItemView
 from bot.services.exam import EXAM_SIZES
 from questions.exam import FULL_EXAM
@@ -54,13 +53,10 @@ def exam_group() -> app_commands.Group:
         if report is not None:
             await exam_flow.show_report(interaction, report, "Submitted.")
 
-    @exam.command(name="result", description="The report of your last finished exam")
-    async def result(interaction: discord.Interaction) -> None:
-        report = await exam_flow.run(interaction, lambda exams, who: exams.last_report(who), edit=False)
-        if report is None:
-            if not interaction.response.is_done():
-                await say_privately(interaction, "No finished exam yet. Start one with `/exam start`.")
-            return
+    @exam.command(name="result", description="The report of a finished exam: your last, or the one numbered")
+    @app_commands.describe(number="The exam's number, as /history lists it (default: your last)")
+    async def result(interaction: discord.Interaction, number: app_commands.Range[int, 1] | None = None) -> None:
+        report = app_of(interaction).history.exam_result(member(interaction), number)
         await exam_flow.show_report(interaction, report)
 
     return exam

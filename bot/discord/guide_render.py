@@ -76,7 +76,7 @@ def plan_embed(view: PlanView) -> discord.Embed:
     top = view.steps[0]
     start = f"`/quiz scope:{view.practice_scope}`, or the button below."
     if view.practice_question_ids:
-        start += "\nA first practice set: " + ", ".join(f"`{q}`" for q in view.practice_question_ids)
+        start += "\nA first practice set: `/quiz ids:" + ",".join(view.practice_question_ids) + "`"
     embed.add_field(
         name=clip(f"Start with {top.section}", FIELD_NAME_MAX), value=clip(start, FIELD_VALUE_MAX), inline=False
     )

@@ -101,16 +101,17 @@ def feedback_embed(view: FeedbackView) -> discord.Embed:
     if view.already_answered:
         embed.description = "You had already answered this one; your first answer stands."
     for r in view.rationales:
-        role = "your choice" if r.letter in view.chosen else "the answer"
         verdict = "right" if r.is_key else "wrong"
         embed.add_field(
-            name=clip(f"{r.letter} · {role} · {verdict}", FIELD_NAME_MAX),
+            name=clip(f"{r.letter} · {r.role} · {verdict}", FIELD_NAME_MAX),
             value=clip(f"{prose(r.text)}\n*Why:* {prose(r.why)}", FIELD_VALUE_MAX),
             inline=False,
         )
     embed.add_field(name="Explanation", value=clip(prose(view.explanation), FIELD_VALUE_MAX), inline=False)
     if view.references:
         embed.add_field(name="Read more", value=_links(view.references), inline=False)
+    if view.in_set is not None and view.in_set.next_position is None:
+        embed.add_field(name=view.in_set.label, value=view.in_set.summary, inline=False)
     return embed
 
 
@@ -281,9 +282,11 @@ COMMANDS_HELP = (
         "run the channel's daily question (Manage Server or the quiz admin role)",
     ),
     ("/leaderboard [scope] [period]", "standings for this channel, the server or the teams; this season or all time"),
-    ("/team create|join|leave|list", "teams of this server"),
+    ("/team create|join|leave|list|members", "teams of this server; admins also rename and delete them"),
+    ("/review [order] · /quiz ids:", "your mistakes again as practice; or the questions named by id"),
+    ("/history · /search <query>", "your rounds, exams and weekly progress; search the questions you answered"),
     ("/stats", "your accuracy per domain and section with a chart and your readiness, privately"),
-    ("/exam start [size]|resume|status|submit|result", "a timed private mock exam (59, 30 or 15 questions)"),
+    ("/exam start [size]|resume|status|submit|result [number]", "a timed private mock exam (59, 30 or 15 questions)"),
     ("/compare <query>", "look-alike concepts side by side, and when to use which"),
     ("/trap [scope]", "a common exam trap and how to avoid it"),
     ("/plan · /checklist", "your study plan, and whether you are exam-ready"),

@@ -7,3 +7,4 @@ DEFAULT_WEEKDAYS = "mon-fri"
 FEEDBACK_MODES = ("reveal", "immediate")  # verdicts at the reveal, or privately at once
 DEFAULT_FEEDBACK = "reveal"
 MIN_REPORT_REASON, MAX_REPORT_REASON = 5, 1000  # characters in the reason of a report on a question
+REVIEW_ORDERS = ("newest", "objective")  # mistakes to review: the newest miss first, or by objective

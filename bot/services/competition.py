@@ -6,15 +6,17 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from bot.services.admin import admin_only
 from bot.services.context import ServiceContext
 from bot.services.display import BoardRow, LeaderboardView, SeasonSummaryView, TeamView
 from bot.services.errors import InvalidChoiceError, QuizError, quoted
 from bot.services.identity import Member
 from bot.services.seasons import Season, season_at
+from bot.services.study_views import TeamMembersView
 from storage.leaderboards import LeaderboardStore
 from storage.posts import PostStore
 from storage.scores import ALL_TIME
-from storage.teams import TeamExistsError, TeamStore
+from storage.teams import TeamExistsError, TeamRow, TeamStore
 
 TEAM_RULE = "Teams rank by points per active member (members who answered a daily question for the team)."
 PEOPLE_RULE = "10 points per correct daily answer; practice and mock exams do not score."
@@ -31,13 +33,48 @@ class CompetitionService:
 
     # -- teams ---------------------------------------------------------------
     def create_team(self, member: Member, name: str) -> TeamView:
+        """A new team with its creator as its first member (leaving their team, if any: `left` names it)."""
         clean = clean_team_name(name)
         workspace_id = self.context.workspace_of(member).id
+        user_id = self.context.user_id(member)
+        previous = self.teams.team_of(user_id)
         try:
-            team = self.teams.create(workspace_id, clean, now=self.context.clock())
+            team = self.teams.create(workspace_id, clean, now=self.context.clock(), creator=user_id)
         except TeamExistsError:
             raise QuizError(f"A team called {quoted(clean)} already exists here; join it instead.") from None
+        return TeamView(team.name, team.members, is_mine=True, left=previous.name if previous else None)
+
+    @admin_only
+    def rename_team(self, member: Member, name: str, new_name: str) -> TeamView:
+        team = self._team_named(member, name)
+        clean = clean_team_name(new_name)
+        try:
+            self.teams.rename(team.id, clean)
+        except TeamExistsError:
+            raise QuizError(f"A team called {quoted(clean)} already exists here.") from None
+        return TeamView(clean, team.members)
+
+    @admin_only
+    def delete_team(self, member: Member, name: str) -> TeamView:
+        """Delete a team: its members are in no team any more; the points they earned stay their own."""
+        team = self._team_named(member, name)
+        self.teams.delete(team.id)
         return TeamView(team.name, team.members)
+
+    def team_members(self, member: Member, name: str | None = None) -> TeamMembersView:
+        """Who is in a team (the person's own without a name)."""
+        mine = self.teams.team_of(self.context.user_id(member))
+        team = self._team_named(member, name) if name else mine
+        if team is None:
+            raise QuizError("You are not in a team; name the team whose members you want to see.")
+        is_mine = mine is not None and mine.id == team.id
+        return TeamMembersView(team.name, tuple(self.teams.member_names(team.id)), is_mine)
+
+    def _team_named(self, member: Member, name: str) -> TeamRow:
+        team = self.teams.find(self.context.workspace_of(member).id, " ".join(name.split()))
+        if team is None:
+            raise QuizError(f"There is no team called {quoted(name)} here.")
+        return team
 
     def join_team(self, member: Member, name: str) -> tuple[TeamView, str | None]:
         """Join (or move to) a team; returns the team and the name of the team left, if any."""

@@ -11,10 +11,50 @@ from questions.readiness import Readiness
 from questions.syllabus import ExamFacts
 
 
+def percent_of(correct: int, answered: int) -> float | None:
+    """A share as the views show it: a percentage to one decimal, None when nothing was answered."""
+    return round(100 * correct / answered, 1) if answered else None
+
+
+class Tallied:
+    """A view that counts `correct` answers of `answered` ones, and so has a percentage."""
+
+    correct: int
+    answered: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent_of(self.correct, self.answered)
+
+
 @dataclass(frozen=True)
 class OptionView:
     letter: str
     text: str
+
+
+@dataclass(frozen=True)
+class SetStepView:
+    """Where a question stands in a practice set: a review of the person's mistakes, or questions named by id."""
+
+    set_id: int
+    kind: str  # 'review' | 'ids'
+    position: int
+    total: int
+    correct: int = 0  # answered correctly in the set so far (on feedback: this answer included)
+    answered: int = 0
+
+    @property
+    def next_position(self) -> int | None:
+        return self.position + 1 if self.position < self.total else None
+
+    @property
+    def label(self) -> str:
+        return f"{'Mistake to review' if self.kind == 'review' else 'Practice set'} {self.position}/{self.total}"
+
+    @property
+    def summary(self) -> str:
+        return f"Set done: {self.correct}/{self.answered} correct."
 
 
 @dataclass(frozen=True)
@@ -30,6 +70,7 @@ class QuestionView:
     options: tuple[OptionView, ...]
     choose: int
     difficulty: int
+    in_set: SetStepView | None = None
 
     @property
     def is_multiple(self) -> bool:
@@ -42,6 +83,12 @@ class RationaleView:
     text: str
     why: str
     is_key: bool
+    chosen: bool = False
+
+    @property
+    def role(self) -> str:
+        """How the feedback names the option: the person's choice, the answer, or another option."""
+        return "your choice" if self.chosen else "the answer" if self.is_key else "not chosen"
 
 
 @dataclass(frozen=True)
@@ -50,11 +97,12 @@ class FeedbackView:
     correct: bool
     chosen: tuple[str, ...]
     key: tuple[str, ...]
-    rationales: tuple[RationaleView, ...]  # the chosen options first, then the key options not chosen
+    rationales: tuple[RationaleView, ...]  # the chosen options, the key options not chosen, then on a miss the rest
     explanation: str
     references: tuple[str, ...]
     already_answered: bool = False
     letters: str = ""  # every option's letter, in order (for showing all of them, answered)
+    in_set: SetStepView | None = None  # the practice set the question came from, this answer counted
 
 
 @dataclass(frozen=True)
@@ -82,19 +130,15 @@ class TrapView:
 
 
 @dataclass(frozen=True)
-class AccuracyRow:
+class AccuracyRow(Tallied):
     id: str
     name: str
     answered: int
     correct: int
 
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.correct / self.answered, 1) if self.answered else None
-
 
 @dataclass(frozen=True)
-class StatsView:
+class StatsView(Tallied):
     name: str
     answered: int
     correct: int
@@ -103,10 +147,6 @@ class StatsView:
     pass_percent: int
     weakest: tuple[AccuracyRow, ...] = field(default=())
     readiness: Readiness | None = None
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.correct / self.answered, 1) if self.answered else None
 
 
 @dataclass(frozen=True)
@@ -213,6 +253,7 @@ class TeamView:
     name: str
     members: int
     is_mine: bool = False
+    left: str | None = None  # the team the person left to be in this one (on creating it)
 
 
 @dataclass(frozen=True)

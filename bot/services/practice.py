@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 
 from bot.services.bounds import MAX_REPORT_REASON, MIN_REPORT_REASON
@@ -14,6 +15,7 @@ from bot.services.display import (
     QuestionView,
     RationaleView,
     ScopeView,
+    SetStepView,
     StatsView,
 )
 from bot.services.errors import (
@@ -31,7 +33,8 @@ from questions.readiness import Readiness, estimate_readiness
 from questions.review import review
 from questions.selection import EmptyPoolError, pick_question
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
-from storage.attempts import AttemptRow, AttemptStore
+from storage.attempts import AskRow, AttemptRow, AttemptStore
+from storage.practice_sets import PracticeSetStore
 from storage.reviews import ReviewStore
 
 WEAKEST_MIN_ANSWERS = 3
@@ -45,6 +48,7 @@ class PracticeService:
         self.context = context
         self.attempts = AttemptStore(context.db)
         self.reviews = ReviewStore(context.db)
+        self.sets = PracticeSetStore(context.db)
 
     # -- practice ---------------------------------------------------------
     def practice_question(self, member: Member, scope: str | None = None, *, adaptive: bool = True) -> QuestionView:
@@ -95,7 +99,17 @@ class PracticeService:
             card=self.next_card(ask.user_id, question.id, result.correct),
         )
         stored_choice = tuple(recorded.attempt.chosen)
-        return self.feedback_view(question, stored_choice, already_answered=not recorded.created)
+        feedback = self.feedback_view(question, stored_choice, already_answered=not recorded.created)
+        return replace(feedback, in_set=self.set_step(ask))
+
+    def set_step(self, ask: AskRow) -> SetStepView | None:
+        """Where an answered ask stands in its practice set, with the set's score so far."""
+        practice_set = self.sets.get(ask.set_id) if ask.set_id is not None else None
+        if practice_set is None or ask.set_position is None:
+            return None
+        correct, answered = self.sets.score(practice_set.id)
+        total = len(practice_set.question_ids)
+        return SetStepView(practice_set.id, practice_set.kind, ask.set_position, total, correct, answered)
 
     def next_card(self, user_id: int, question_id: str, correct: bool) -> tuple[str, datetime]:
         """The person's FSRS card for this question after this answer: a miss comes back sooner than a hit."""
@@ -228,13 +242,17 @@ class PracticeService:
     ) -> FeedbackView:
         key = tuple(sorted(question.answer))
         shown = list(chosen) + [letter for letter in key if letter not in chosen]
+        if chosen != key:  # on a miss, the why of every option
+            shown += [letter for letter in question.letters if letter not in shown]
         return FeedbackView(
             question_id=question.id,
             correct=chosen == key,
             chosen=chosen,
             key=key,
             rationales=tuple(
-                RationaleView(letter, question.option(letter).text, question.option(letter).why, letter in key)
+                RationaleView(
+                    letter, question.option(letter).text, question.option(letter).why, letter in key, letter in chosen
+                )
                 for letter in shown
             ),
             explanation=question.explanation,

@@ -11,6 +11,7 @@ ANSWER_SUBMIT = "answer_submit"  # the Submit button next to the checkboxes
 REPORT_PROBLEM = "report_problem"  # the "Report a problem" button; value: the question's id
 PRACTICE_SCOPE = "practice_scope"  # "Practise <section>" button; value: the domain or section id
 COMPARE_PICK = "compare_pick"  # the comparison menu; option value: the comparison's id
+PRACTICE_SET_NEXT = "practice_set_next"  # "Next" through a practice set; value: <set id>:<position>
 SINGLE_PATTERN = re.compile(rf"^{ANSWER_SINGLE}(:[A-Z])?$")
 KINDS = ("practice", "daily")
 ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only, within SQLite's 64-bit INTEGER

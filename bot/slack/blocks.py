@@ -15,6 +15,7 @@ from bot.services.display import (
     RevealView,
     ScheduleView,
     SeasonSummaryView,
+    SetStepView,
     StatsView,
     TeamView,
 )
@@ -22,6 +23,7 @@ from bot.slack.actions import (
     ANSWER_CHOICES,
     ANSWER_SINGLE,
     ANSWER_SUBMIT,
+    PRACTICE_SET_NEXT,
     REPORT_PROBLEM,
     AnswerTarget,
     choices_block_id,
@@ -150,7 +152,8 @@ def multiple_controls(view: QuestionView, target: AnswerTarget) -> list[dict]:
 
 def practice_question(view: QuestionView) -> Message:
     target = AnswerTarget("practice", view.answers_to)
-    return Message(f"Practice question: {view.stem[:150]}", question_blocks(view, target))
+    place = [context(f"*{view.in_set.label}*")] if view.in_set else []
+    return Message(f"Practice question: {view.stem[:150]}", place + question_blocks(view, target))
 
 
 def feedback(view: FeedbackView, question: QuestionView | None = None) -> Message:
@@ -161,9 +164,8 @@ def feedback(view: FeedbackView, question: QuestionView | None = None) -> Messag
         lines.append("_You had already answered this one; your first answer stands._")
     lines.append(verdict)
     for r in view.rationales:
-        label = "your choice" if r.letter in view.chosen else "the answer"
         mark = "right" if r.is_key else "wrong"
-        lines.append(f"*{r.letter}* ({label}, {mark}): {esc(r.text)}\n> {esc(r.why)}")
+        lines.append(f"*{r.letter}* ({r.role}, {mark}): {esc(r.text)}\n> {esc(r.why)}")
     blocks = []
     if question is not None:
         blocks.append(section(esc(question.stem)))
@@ -171,8 +173,23 @@ def feedback(view: FeedbackView, question: QuestionView | None = None) -> Messag
     if view.references:
         blocks.append(context(" · ".join(f"<{url}|Read more>" for url in view.references)))
     blocks.append(report_button(view.question_id))
-    blocks.append(context("Another one? `/quiz` (or `/quiz OPS.MONITOR` for a section)."))
+    another = context("Another one? `/quiz` (or `/quiz OPS.MONITOR` for a section).")
+    blocks.append(set_next(view.in_set) if view.in_set else another)
     return Message(("Correct. " if view.correct else f"Not quite: the answer is {key}. ") + view.explanation, blocks)
+
+
+def set_next(step: SetStepView) -> dict:
+    """Under an answer from a practice set: a button to the set's next question, or the set's score at its end."""
+    if step.next_position is None:
+        return context(f"*{step.label}*: {step.summary} Another one? `/quiz`.")
+    button = {
+        "type": "button",
+        "action_id": PRACTICE_SET_NEXT,
+        "style": "primary",
+        "text": {"type": "plain_text", "text": f"Next ({step.next_position}/{step.total})"},
+        "value": f"{step.set_id}:{step.next_position}",
+    }
+    return {"type": "actions", "block_id": f"set:{step.set_id}:{step.next_position}", "elements": [button]}
 
 
 # -- daily ------------------------------------------------------------------------
@@ -312,6 +329,9 @@ def help_message(rules: str) -> Message:
         "`/quiz stats [chart]` — accuracy per domain and section, readiness, weakest sections; a chart by DM",
         "`/quiz exam start [59|30|15]` — a private timed mock exam; `exam resume|status|submit|report`",
         "`/quiz privacy export|delete` — a copy of everything stored about you, or its deletion",
+        "`/quiz review [newest|objective]` — your mistakes again · `/quiz id:ID,ID` — those questions",
+        "`/quiz history` — rounds, exams, weekly progress · `/quiz exam result [NUMBER]` — a past report",
+        "`/quiz search WORDS` — the questions you have answered (admins: `search all WORDS`)",
     ]
     guide = [
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",
@@ -320,7 +340,8 @@ def help_message(rules: str) -> Message:
     ]
     together = [
         "`/quiz leaderboard [channel|workspace|team] [season|all]`",
-        "`/quiz team list|join NAME|leave|create NAME`",
+        "`/quiz team list|join NAME|leave|create NAME|members [NAME]`;"
+        " admins: `team rename OLD to NEW`, `team delete NAME`",
         "`/quiz daily show` — this channel's daily question",
         "`/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`,"
         " `daily pause|resume|post-now|reveal-now` — admins",

@@ -6,7 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 
 from bot.services.admin import is_admin_only
-from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES
+from bot.services.bounds import DEFAULT_WEEKDAYS, FEEDBACK_MODES, REVIEW_ORDERS
+from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
 from bot.services.errors import clipped as echo
@@ -24,11 +25,14 @@ DAILY_USE_CASES = {
     "reveal-now": DailyService.reveal_now,
 }
 DAILY_ACTIONS = tuple(DAILY_USE_CASES)
-TEAM_ACTIONS = ("join", "leave", "list", "create")
-EXAM_ACTIONS = ("start", "resume", "status", "submit", "report")
+TEAM_ACTIONS = ("join", "leave", "list", "create", "members", "rename", "delete")
+TEAM_ADMIN_USE_CASES = {"rename": CompetitionService.rename_team, "delete": CompetitionService.delete_team}
+EXAM_ACTIONS = ("start", "resume", "status", "submit", "report", "result")
+LOOP_WORDS = ("review", "history", "search", "ids")  # the learner's loop: bot/slack/learner.py
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
+COMMAND_WORDS += LOOP_WORDS
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 
 
@@ -45,6 +49,10 @@ class Command:
     def needs_admin(self) -> bool:
         if self.name == "privacy":
             return self.action == "delete-workspace" and is_admin_only(WorkspaceCleanup.ask_to_delete_now)
+        if self.name == "search":
+            return self.action == "all"  # the whole bank, answered or not: admins only
+        if self.name == "team":
+            return self.action in TEAM_ADMIN_USE_CASES and is_admin_only(TEAM_ADMIN_USE_CASES[self.action])
         use_case = DAILY_USE_CASES.get(self.action) if self.name == "daily" else None
         return use_case is not None and is_admin_only(use_case)
 
@@ -78,6 +86,8 @@ def parse(text: str) -> Command:
         return _daily(rest)
     if head == "practice":
         return Command("practice", args=tuple(rest[:1]))
+    if head in (*LOOP_WORDS, "id") or head.startswith(("id:", "ids:")):
+        return _loop(head, rest)
     if len(words) == 1:
         meant = difflib.get_close_matches(head, COMMAND_WORDS, n=1, cutoff=0.75)
         if meant:
@@ -95,6 +105,11 @@ def _exam(rest: list[str]) -> Command:
     action = rest[0].lower() if rest else "resume"
     if action not in EXAM_ACTIONS:
         return usage(f"`exam {echo(action)}` is not known; use exam {'|'.join(EXAM_ACTIONS)}.")
+    if action in ("report", "result"):
+        number = rest[1] if len(rest) > 1 else ""
+        if number and not (number.isascii() and number.isdigit() and len(number) <= 18):
+            return usage("Use `/quiz exam result [NUMBER]`: the exam's number, as `/quiz history` lists it.")
+        return Command("exam-result", args=(number,) if number else ())
     if action != "start":
         return Command("exam", action)
     size = rest[1] if len(rest) > 1 else "59"
@@ -121,10 +136,36 @@ def _team(rest: list[str]) -> Command:
     action = rest[0].lower() if rest else "list"
     name = " ".join(rest[1:]).strip()
     if action not in TEAM_ACTIONS:
-        return usage(f"`team {echo(action)}` is not known; use team join|leave|list|create NAME.")
-    if action in ("join", "create") and not name:
+        return usage(f"`team {echo(action)}` is not known; use team join|leave|list|members|create NAME.")
+    if action in ("join", "create", "delete") and not name:
         return usage(f"Give the team's name: `/quiz team {action} NAME`.")
+    if action == "rename":
+        old, to, new = name.partition(" to ")
+        if not (to and old.strip() and new.strip()):
+            return usage("Use `/quiz team rename OLD NAME to NEW NAME`.")
+        return Command("team", action, (old.strip(), new.strip()))
     return Command("team", action, (name,) if name else ())
+
+
+def _loop(head: str, rest: list[str]) -> Command:
+    """`review [newest|objective]`, `history`, `search [all] WORDS`, `id:ID,ID` (or `ids ID ID`)."""
+    if head == "review":
+        order = rest[0].lower() if rest else REVIEW_ORDERS[0]
+        if order not in REVIEW_ORDERS or len(rest) > 1:
+            return usage(f"Use `/quiz review [{'|'.join(REVIEW_ORDERS)}]`.")
+        return Command("review", order)
+    if head == "history":
+        return Command("history")
+    if head == "search":
+        everything = rest[:1] == ["all"]
+        words = " ".join(rest[1:] if everything else rest)
+        if not words:
+            return usage("Use `/quiz search WORDS` (or an objective such as OPS.MONITOR.2, or a question id).")
+        return Command("search", "all" if everything else "", (words,))
+    ids = " ".join([head.partition(":")[2], *rest]).strip()
+    if not ids:
+        return usage("Use `/quiz id:ID,ID,...`, e.g. `/quiz id:md-sparkml-001,ops-mon-a-002`.")
+    return Command("ids", args=(ids,))
 
 
 def _daily(rest: list[str]) -> Command:

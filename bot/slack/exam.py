@@ -62,11 +62,6 @@ class ExamListeners:
                 return exam_status(self.exams.status(member))
             case "submit":
                 return exam_report(self.exams.submit(member))
-            case "report":
-                report = self.exams.last_report(member)
-                if report is None:
-                    return plain("You have not finished a mock exam yet. Start one with `/quiz exam start`.")
-                return exam_report(report)
             case _:
                 return exam_item(self.exams.resume(member), "Resuming your exam; the clock kept running.")
 

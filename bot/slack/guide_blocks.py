@@ -78,6 +78,8 @@ def plan(view: PlanView) -> Message:
     blocks, _ = packed_sections(lines, LIST_BLOCKS)
     top = view.steps[0]
     start = f"Start with *{esc(top.section)}*: `/quiz {view.practice_scope}`."
+    if view.practice_question_ids:
+        start += "\nA first practice set: `/quiz id:" + ",".join(view.practice_question_ids) + "`"
     if view.comparisons:
         start += "\nCompare first: " + "; ".join(f"{esc(c.title)} (`/quiz compare {c.id}`)" for c in view.comparisons)
     blocks.append(section(clip(start, 3000)))

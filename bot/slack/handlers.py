@@ -17,7 +17,7 @@ from bot.services.context import ChannelTarget
 from bot.services.errors import QuizError
 from bot.services.identity import Member
 from bot.services.rules import rules_text
-from bot.slack import blocks, members, messages
+from bot.slack import blocks, learner_blocks, members, messages
 from bot.slack.actions import (
     ANSWER_CHOICES,
     ANSWER_SUBMIT,
@@ -30,6 +30,7 @@ from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
 from bot.slack.exam import ExamListeners
+from bot.slack.learner import LOOP_COMMANDS, LearnerListeners
 from bot.slack.members import AdminCheck
 from bot.slack.privacy import PrivacyListeners
 from bot.slack.problems import ProblemReports
@@ -51,6 +52,7 @@ def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command:
     listeners.exam.register(bolt)
     listeners.study.register(bolt)
     listeners.privacy.register(bolt)
+    listeners.learner.register(bolt)
     ProblemReports(services.practice).register(bolt)
 
 
@@ -61,6 +63,7 @@ class Listeners:
         self.exam = ExamListeners(services.exam)
         self.study = StudyGuide(services)
         self.privacy = PrivacyListeners(services, admin_check)
+        self.learner = LearnerListeners(services)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -113,6 +116,8 @@ class Listeners:
                 return self.study.command(command, member)
             case "privacy":
                 return await self.privacy.command(command, member, client)
+            case name if name in LOOP_COMMANDS:
+                return self.learner.command(command, member)
             case "help":
                 return blocks.help_message(rules_text())
             case _:
@@ -123,13 +128,21 @@ class Listeners:
         match command.action:
             case "create":
                 team = competition.create_team(member, command.args[0])
-                return plain(f"Team {team.name} created. Join it with `/quiz team join {team.name}`.")
+                moved = f" (you left {team.left})" if team.left else ""
+                return plain(f"Team {team.name} created; you are in it{moved}.")
             case "join":
                 team, left = competition.join_team(member, command.args[0])
                 moved = f" (you left {left})" if left else ""
                 return plain(f"You are in team {team.name} now{moved}; it has {team.members} member(s).")
             case "leave":
                 return plain(f"You left team {competition.leave_team(member)}.")
+            case "members":
+                return learner_blocks.team_members(competition.team_members(member, *command.args))
+            case "rename":
+                return plain(f"The team is now called {competition.rename_team(member, *command.args).name}.")
+            case "delete":
+                deleted = competition.delete_team(member, command.args[0])
+                return plain(f"Team {deleted.name} deleted; its members are in no team now.")
             case _:
                 return blocks.teams(competition.list_teams(member))
 

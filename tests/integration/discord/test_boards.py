@@ -64,7 +64,7 @@ async def test_teams_are_created_joined_listed_and_left(start_bot, gateway):
 
     assert "Team **Feature Store** created" in created["data"]["content"]
     assert joined["data"]["content"] == "You are in **Feature Store** now."
-    assert listed["data"]["embeds"][0]["description"] == "Feature Store (1 member)  ← yours"
+    assert listed["data"]["embeds"][0]["description"] == "Feature Store (2 members)  ← yours"  # Ada, who made it
     assert left["data"]["content"] == "You left **Feature Store**."
     assert again["data"]["content"] == "You are not in a team." and again["data"]["flags"] & EPHEMERAL
 

@@ -40,6 +40,7 @@ async def test_a_refused_token_gives_a_login_error_without_a_traceback(fake_disc
 COMMANDS = {
     *("quiz", "daily", "team", "leaderboard", "stats", "help", "exam"),
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
+    *("review", "history", "search"),
 }
 
 

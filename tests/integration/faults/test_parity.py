@@ -154,3 +154,24 @@ async def test_with_no_answers_there_is_no_chart_on_any_front_end(slack, client,
     assert not [r for r in fake_discord.requests if r.files]
     assert discord_reply["data"].get("attachments", []) == []
     assert exit_code == 0 and not chart.exists() and "Chart written" not in printed
+
+
+async def test_with_no_mistakes_and_no_exams_review_and_exam_result_say_so_alike(
+    slack, client, discord_bot, fake_discord, db_path
+):
+    gateway = Gateway(fake_discord)
+
+    slack_review = await client.ask(MALLORY, "review")
+    slack_result = await client.ask(MALLORY, "exam result 1")
+    discord_review = await gateway.deliver(discord_bot, gateway.command("review", by=DISCORD_ALICE))
+    discord_result = await gateway.deliver(
+        discord_bot, gateway.subcommand("exam", "result", option("number", 1), by=DISCORD_ALICE)
+    )
+    review_code, review_printed = terminal(db_path, "review", "--user", "nobody")
+    result_code, result_printed = terminal(db_path, "exam", "result", "1", "--user", "nobody")
+
+    nothing, no_exam = "Nothing to review", "You have no finished mock exam number 1"
+    assert reply_text(slack_review).startswith(nothing) and discord_review["data"]["content"].startswith(nothing)
+    assert review_code == 1 and nothing in review_printed
+    assert reply_text(slack_result).startswith(no_exam) and discord_result["data"]["content"].startswith(no_exam)
+    assert result_code == 1 and no_exam in result_printed

@@ -138,3 +138,39 @@ def test_migration_4_kept_the_season_key_rule_the_services_use():
         for zone in ("UTC", "Europe/Berlin", "Pacific/Auckland"):
             for period in ("week", "month"):
                 assert _season_key_as_of_migration_4(moment, zone, period) == season_at(moment, zone, period).key
+
+
+def test_the_creator_is_the_first_member_of_the_team(competition, alice):
+    competition.create_team(alice, "Old Team")
+    created = competition.create_team(alice, "New Team")
+
+    assert (created.members, created.is_mine, created.left) == (1, True, "Old Team")
+    assert {t.name: t.members for t in competition.list_teams(alice)} == {"Old Team": 0, "New Team": 1}
+
+
+def test_a_team_lists_its_members_in_joining_order(competition, alice, bob):
+    competition.create_team(alice, "Owls")
+    competition.join_team(bob, "owls")
+
+    assert competition.team_members(bob).members == ("Alice", "Bob")
+    assert competition.team_members(alice, "OWLS").is_mine
+    with pytest.raises(QuizError, match="no team"):
+        competition.team_members(alice, "Nobody")
+
+
+def test_only_admins_rename_and_delete_teams(competition, alice, bob, admin):
+    competition.create_team(alice, "Owls")
+    competition.create_team(bob, "Foxes")
+    with pytest.raises(QuizError, match="Only admins"):
+        competition.rename_team(alice, "Owls", "Hawks")
+    with pytest.raises(QuizError, match="already exists"):
+        competition.rename_team(admin, "Owls", "foxes")
+
+    assert competition.rename_team(admin, "owls", " Night  Hawks ").name == "Night Hawks"
+    competition.delete_team(admin, "Foxes")
+
+    assert [(t.name, t.members) for t in competition.list_teams(admin)] == [("Night Hawks", 1)]
+    with pytest.raises(QuizError, match="not in a team"):
+        competition.team_members(bob)
+    with pytest.raises(QuizError, match="Only admins"):
+        competition.delete_team(bob, "Night Hawks")

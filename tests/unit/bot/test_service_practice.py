@@ -22,12 +22,22 @@ def test_double_answer_records_once_and_keeps_the_first_choice(service, alice, d
     assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
 
 
-def test_feedback_explains_the_chosen_option_and_the_key(service, alice):
+def test_feedback_on_a_miss_explains_the_choice_the_key_then_every_other_option(service, alice):
     view = service.practice_question(alice)
     key = service.context.bank.get(view.question_id).answer[0]
     wrong = next(o.letter for o in view.options if o.letter != key)
     feedback = service.answer_practice(alice, view.answers_to, wrong)
-    assert [(r.letter, r.is_key) for r in feedback.rationales] == [(wrong, False), (key, True)]
+    others = [(o.letter, False, "not chosen") for o in view.options if o.letter not in (wrong, key)]
+    expected = [(wrong, False, "your choice"), (key, True, "the answer"), *others]
+    assert [(r.letter, r.is_key, r.role) for r in feedback.rationales] == expected
+    assert all(r.why for r in feedback.rationales)
+
+
+def test_feedback_on_a_hit_explains_only_the_key(service, alice):
+    view = service.practice_question(alice)
+    key = tuple(sorted(service.context.bank.get(view.question_id).answer))
+    feedback = service.answer_practice(alice, view.answers_to, list(key))
+    assert [r.letter for r in feedback.rationales] == list(key)
 
 
 def test_someone_else_cannot_answer_my_question(service, alice, bob):
