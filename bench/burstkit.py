@@ -121,6 +121,8 @@ class Profiled:
     def __exit__(self, *exc_info) -> None:
         if self.profile is not None:
             self.profile.disable()
+            if dump := os.environ.get("BENCH_PROFILE_OUT"):  # raw stats, for pstats or snakeviz
+                self.profile.dump_stats(dump)
 
     def report(self, lines: int = 25) -> str:
         if self.profile is None:
