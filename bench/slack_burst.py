@@ -379,6 +379,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
         services = build_app(settings, bank=bank, rng=random.Random(single_select_seed(bank)))
         bot = build_slack_bot(settings, services, base_url=api_url)
         services.add_poster("slack", bot.poster)
+        services.scheduler.checkpoints.start()  # as the running bot's scheduler does
         if "answers-first" in args.what_if:
             answers_first(bot.bolt)
 

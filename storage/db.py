@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -11,6 +14,10 @@ import sqlite_utils
 from storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+CHECKPOINT_SECONDS = 1.0
+DEFAULT_AUTOCHECKPOINT_PAGES = 1000  # SQLite's own default
+WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024  # the WAL file is cut back to this after a checkpoint
+log = logging.getLogger(__name__)
 MAX_ROWID = 2**63 - 1
 
 
@@ -118,6 +125,58 @@ class transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class BackgroundCheckpoints:
+    """Checkpoints of the write-ahead log in a worker thread, for a long-lived process (the bot).
+
+    By default SQLite copies the WAL back into the database file inside the commit that takes the WAL past
+    1,000 pages, and with synchronous=NORMAL that checkpoint syncs the files: during an answer burst it
+    stalled the event loop for 10-20 ms every few hundred answers and doubled the mean cost of an answer
+    (bench.slack_burst --profile; 4,000 answers in a row: mean 0.57 ms, p99 10.5 ms with it, 0.25 ms and
+    4.3 ms without). While started, the serving connection never checkpoints itself; a second connection,
+    opened in a worker thread, runs a PASSIVE checkpoint every second, which never blocks a writer or a
+    reader, so the copying and syncing happen off the event loop. `stop()` hands checkpoints back to the
+    serving connection. An in-memory database has no WAL: start() does nothing there."""
+
+    def __init__(self, db: sqlite_utils.Database, *, every: float = CHECKPOINT_SECONDS) -> None:
+        self.db = db
+        self.every = every
+        self._task: asyncio.Task | None = None
+        self.done = 0  # checkpoints run (tests look at it)
+
+    def start(self) -> None:
+        path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        if not path or self._task is not None:
+            return
+        self.db.execute("PRAGMA wal_autocheckpoint=0")
+        self.db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
+        self._task = asyncio.get_running_loop().create_task(self._run(path), name="sqlite-checkpoints")
+
+    def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        self._task = None
+        with contextlib.suppress(sqlite3.ProgrammingError):  # the connection may be closed already
+            self.db.execute(f"PRAGMA wal_autocheckpoint={DEFAULT_AUTOCHECKPOINT_PAGES}")
+
+    async def _run(self, path: str) -> None:
+        while True:
+            await asyncio.sleep(self.every)
+            await asyncio.to_thread(self._checkpoint, path)
+            self.done += 1
+
+    @staticmethod
+    def _checkpoint(path: str) -> None:
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # the next round tries again; the WAL only grows meanwhile
+            log.warning("a background WAL checkpoint failed: %s", exc)
 
 
 class BackupError(Exception):

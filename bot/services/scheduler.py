@@ -17,6 +17,7 @@ from bot.services.poster import ChannelAddress
 from bot.services.privacy import Retention, WorkspaceCleanup
 from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
+from storage.db import BackgroundCheckpoints
 from storage.posts import PostRow
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class DailyScheduler:
         self.retention = retention
         self.cleanup = cleanup
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
+        # the process that runs the schedule is the long-lived one: its WAL checkpoints run off the event loop
+        self.checkpoints = BackgroundCheckpoints(daily.context.db)
 
     @property
     def clock(self):
@@ -62,6 +65,7 @@ class DailyScheduler:
         self.daily.on_post_failed = self.schedule_retry
         if not self.scheduler.running:
             self.scheduler.start()
+        self.checkpoints.start()
         for schedule in self._mine():
             self.sync_channel(schedule.channel_id)
         await self.catch_up()
@@ -113,6 +117,7 @@ class DailyScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        self.checkpoints.stop()
 
     # -- daily posts ---------------------------------------------------------
     def sync_channel(self, channel_id: int) -> None:
