@@ -122,6 +122,8 @@ class DiscordSide:
             return discord_json(
                 [{**c, "id": str(next(self.ids)), "application_id": str(APPLICATION_ID), "version": "1"} for c in body]
             )
+        if (match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)) and request.method == "PATCH":
+            return discord_json({**self.message(int(match[1]), body), "id": match[2]})  # an edit (the reveal)
         if (match := re.fullmatch(r"/channels/(\d+)/messages", path)) and request.method == "POST":
             message = self.message(int(match[1]), body)
             self.posted.append(message)

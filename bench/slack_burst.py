@@ -152,19 +152,23 @@ class SlackSide:
                 return block["block_id"], block["elements"]
         raise RuntimeError("the posted daily question has no answer buttons")
 
+    def last_ts(self) -> str:
+        """The ts of the newest message the bot posted: the one whose buttons are pressed."""
+        return f"1700000000.{max(1, len(self.posted)):06d}"
+
     def payload(self, number: int, action: dict, user: str) -> dict:
         return {
             "type": "block_actions",
             "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
             "api_app_id": "A-BENCH",
             "token": "legacy-token-unused",
-            "container": {"type": "message", "message_ts": "1700000000.000001", "channel_id": CHANNEL},
+            "container": {"type": "message", "message_ts": self.last_ts(), "channel_id": CHANNEL},
             "trigger_id": f"{number}.1.bench",
             "team": {"id": TEAM, "domain": TEAM_DOMAIN},
             "enterprise": None,
             "is_enterprise_install": False,
             "channel": {"id": CHANNEL, "name": "bench"},
-            "message": {"type": "message", "ts": "1700000000.000001", "text": "daily"},
+            "message": {"type": "message", "ts": self.last_ts(), "text": "daily"},
             "state": {"values": {}},
             "response_url": f"{self.base}/respond/{number}",
             "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
