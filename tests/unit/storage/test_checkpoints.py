@@ -46,3 +46,61 @@ async def test_stop_after_the_connection_closed_is_harmless(db_path):
     checkpoints.start()
     db.conn.close()
     checkpoints.stop()
+
+
+def damage_table(path, table: str) -> None:
+    """Overwrite the root page of `table` with garbage (the header and the schema stay readable)."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as damaged:
+        damaged.seek((root - 1) * page_size)
+        damaged.write(b"\xff" * page_size)
+
+
+def a_big_database(db_path):
+    db = open_db(db_path)
+    write_rows(db, 300)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
+async def test_a_big_database_opens_with_a_bounded_check_and_is_checked_whole_in_the_background(
+    db_path, monkeypatch, caplog
+):
+    import storage.db
+
+    a_big_database(db_path)
+    damage_table(db_path, "filler")  # a big table's page: not among the tables checked at open
+    monkeypatch.setattr(storage.db, "FULL_CHECK_MAX_BYTES", 0)  # every file counts as big
+
+    db = open_db(db_path)  # opens: the header, the schema and the small tables are fine
+    try:
+        verdict = await storage.db.check_in_background(db)
+    finally:
+        db.conn.close()
+
+    assert verdict != "ok"
+    assert "is damaged" in caplog.text and "quizbot db restore" in caplog.text
+
+
+def test_a_big_database_with_a_damaged_schedule_table_is_refused_at_open(db_path, monkeypatch):
+    import pytest
+
+    import storage.db
+
+    a_big_database(db_path)
+    damage_table(db_path, "schedules")
+    monkeypatch.setattr(storage.db, "FULL_CHECK_MAX_BYTES", 0)
+
+    with pytest.raises(storage.db.UnusableDatabaseError, match="is damaged"):
+        open_db(db_path)
+
+
+async def test_a_small_database_is_checked_whole_at_open_and_not_again(db):
+    import storage.db
+
+    assert await storage.db.check_in_background(db) == "skipped"
