@@ -59,6 +59,7 @@ class DailyService:
         self._posting = 0  # daily posts on their way to a platform
         self._idle = asyncio.Event()
         self._idle.set()
+        self._preparing = asyncio.Lock()
 
     @contextlib.asynccontextmanager
     async def _posting_one(self):
@@ -70,6 +71,16 @@ class DailyService:
             self._posting -= 1
             if not self._posting:
                 self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def _one_per_turn(self):
+        """Preparing a post (the pick, the reserved row, the view) is quick but synchronous. When thousands
+        of channels fire in the same minute, every job's preparation ran in one turn of the event loop, which
+        read no socket for tens of seconds: with 10,000 channels (bench.fanout) the requests sent first timed
+        out and their posts were lost. Posts are prepared one per turn; the loop serves sockets in between."""
+        async with self._preparing:
+            await asyncio.sleep(0)  # the turn: the others queue on the lock meanwhile
+            yield
 
     async def drain(self, timeout: float) -> bool:
         """Wait, at most `timeout` seconds, until no daily post is being sent: stopping in the middle would
@@ -130,14 +141,15 @@ class DailyService:
         confirming it only by a manual post: a blind retry could show the question twice."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
         async with self._posting_one(), lock:
-            schedule = self.schedules.get(channel_id)
-            if schedule is None or (schedule.paused and not manual):
-                return None
-            day = local_date(fire_time, schedule.timezone)
-            question = pick_question(self.context.bank, self.context.rng, self.posts.served_counts(channel_id))
-            post, created = self.posts.reserve(channel_id, day, question.id, fire_time)
-            if not may_send(post, created=created, manual=manual, resume=resume_pending):
-                return post  # already posted, or being posted (a restart, a double fire, a raced catch-up)
+            async with self._one_per_turn():
+                schedule = self.schedules.get(channel_id)
+                if schedule is None or (schedule.paused and not manual):
+                    return None
+                day = local_date(fire_time, schedule.timezone)
+                question = pick_question(self.context.bank, self.context.rng, self.posts.served_counts(channel_id))
+                post, created = self.posts.reserve(channel_id, day, question.id, fire_time)
+                if not may_send(post, created=created, manual=manual, resume=resume_pending):
+                    return post  # already posted, or being posted (a restart, a double fire, a raced catch-up)
             return await self._send(post, schedule)
 
     async def _send(self, post: PostRow, schedule: ScheduleRow) -> PostRow | None:

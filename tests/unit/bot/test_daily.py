@@ -188,3 +188,42 @@ def test_concurrent_tasks_in_one_loop_post_once(daily, admin, poster, db, clock)
 
     first, second = asyncio.run(both())
     assert first.id == second.id and len(poster.questions) == 1
+
+
+async def test_a_fan_out_prepares_one_post_per_turn_of_the_event_loop(service, admin, clock, db):
+    """Thousands of channels fire in the same minute: the loop must serve sockets between two preparations,
+    or the requests sent first time out while the rest are prepared."""
+    from bot.services.poster import RecordingPoster
+
+    turns = 0
+
+    class TurnNoting(RecordingPoster):
+        seen: list[int]
+
+        async def post_question(self, channel, view):
+            self.seen.append(turns)
+            return await super().post_question(channel, view)
+
+    poster = TurnNoting()
+    poster.seen = []
+    daily = DailyService(service.context, service, Posters(slack=poster), retry_delay=0)
+    for n in range(30):
+        setup_of(daily).configure(
+            admin, ChannelTarget(f"C-{n}", f"room-{n}"), local_time="09:00", timezone="UTC", weekdays="daily"
+        )
+    channels = [row[0] for row in db.execute("SELECT channel_id FROM schedules").fetchall()]
+    done = False
+
+    async def count_turns():
+        nonlocal turns
+        while not done:
+            turns += 1
+            await asyncio.sleep(0)
+
+    ticker = asyncio.create_task(count_turns())
+    posts = await asyncio.gather(*(daily.post_daily(channel, clock()) for channel in channels))
+    done = True
+    await ticker
+
+    assert all(post.status == "open" for post in posts)
+    assert len(set(poster.seen)) == len(channels)  # each post was sent in a turn of its own
