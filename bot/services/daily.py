@@ -220,13 +220,13 @@ class DailyService:
             result = grade(question, chosen)
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
-        team = self.teams.team_of(user_id)
+        team_id = self.teams.team_id_of(user_id)
         workspace = self.context.directory.get_workspace(self.context.directory.channel_workspace_id(post.channel_id))
         recorded = self.posts.record_answer(
             DailyAnswer(
                 post=post,
                 user_id=user_id,
-                team_id=team.id if team else None,
+                team_id=team_id,
                 objective_id=question.objective,
                 chosen="".join(result.chosen),
                 correct=result.correct,
