@@ -19,6 +19,7 @@ from slack_bolt.response import BoltResponse
 
 log = logging.getLogger(__name__)
 REPLY_TIMEOUT_SECONDS = 30  # as slack_sdk's webhook client waits by default
+STALE_CONNECTION = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)
 
 
 class ReplySession:
@@ -87,6 +88,16 @@ class Respond:
         }
         message.update((key, value) for key, value in optional.items() if value is not None)
         session = await self.session.open()
+        try:
+            return await self._post(session, message)
+        except STALE_CONNECTION:
+            # A kept-alive connection the other end had closed while idle: aiohttp does not resend a POST
+            # on it by itself. The reply is sent once more on a new connection (at worst, if Slack did read
+            # it, the person sees the same private reply twice; Bolt's own respond() never reused one).
+            return await self._post(session, message)
+
+    async def _post(self, session: aiohttp.ClientSession, message: dict[str, Any]) -> int:
+        assert self.response_url is not None
         async with session.post(self.response_url, json=message) as response:
             await response.read()
             if response.status >= 300:

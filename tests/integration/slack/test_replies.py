@@ -30,3 +30,38 @@ async def test_the_reply_session_closes_at_shutdown_and_each_start_opens_its_own
     assert bots[0].replies is not bots[1].replies
     assert [bot.replies.opened for bot in bots] == [1, 1]
     assert len(fake_slack.responses) == 2
+
+
+async def test_a_reply_on_a_connection_closed_while_idle_is_sent_again_on_a_new_one():
+    """The other end closed the kept-alive connection without answering: the reply goes out once more."""
+    from aiohttp import web
+
+    from bot.slack.replies import ReplySession, Respond
+
+    seen: list[dict] = []
+
+    async def response_url(request: web.Request) -> web.Response:
+        body = await request.json()
+        if not seen and request.transport is not None:
+            seen.append({"dropped": body})
+            request.transport.close()  # as a server dropping an idle connection: no answer at all
+            return web.Response()
+        seen.append(body)
+        return web.Response(text="ok")
+
+    application = web.Application()
+    application.router.add_post("/respond", response_url)
+    runner = web.AppRunner(application)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    session = ReplySession()
+    try:
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}/respond"
+        status = await Respond(session, url)(text="Answer recorded.", response_type="ephemeral")
+    finally:
+        await session.close()
+        await runner.cleanup()
+
+    assert status == 200
+    assert seen[-1] == {"text": "Answer recorded.", "response_type": "ephemeral"}
+    assert len(seen) == 2
