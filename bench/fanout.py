@@ -63,6 +63,7 @@ import asyncio
 import itertools
 import json
 import math
+import random
 import re
 import tempfile
 import time
@@ -83,6 +84,7 @@ from bench.burstkit import (
     machine,
     receive,
     run_with_helper,
+    single_select_seed,
 )
 
 SLACK_TOKEN = "xoxb-bench-fanout"
@@ -431,7 +433,9 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             slack=SlackSettings(signing_secret="unused-here"),
             discord=DiscordSettings(token=SecretStr(DISCORD_TOKEN), dev_guild_id=GUILD_ID),
         )
-        services = build_app(settings, bank=load_bank())  # retry delays as in production (1, 2, 4 s)
+        bank = load_bank()
+        # retry delays as in production (1, 2, 4 s); the first pick (the answers' channel) is single-select
+        services = build_app(settings, bank=bank, rng=random.Random(single_select_seed(bank)))
         # the poster of an OAuth install: each workspace's own token (and its own rate limit)
         services.add_poster("slack", SlackPoster(TokenPerWorkspace(), base_url=urls["slack"]))
         tracker = discord_burst.Tracker()
@@ -448,6 +452,13 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
                 Member("discord", str(GUILD_ID + g), "1190000000000099999", "admin", "fanout", is_admin=True)
                 for g in range(args.guilds)
             ]
+            press = None
+            if args.answers:  # its channel first: the bank's first pick is a single-select question (buttons)
+                press = await answer_burst_setup(
+                    conn, args, services, discord_bot, tracker, discord_admins[0], discord_burst
+                )
+                if isinstance(press, int):
+                    return press
             for number in range(args.channels):
                 for admin, ref in (
                     (slack_admins[number % args.workspaces], f"C{number:05d}"),
@@ -457,15 +468,10 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
                         admin, ChannelTarget(ref), local_time="09:00", timezone="UTC", weekdays="daily"
                     )
             configured = time.monotonic() - configured
-            schedules = services.daily.schedules.all()
+            answers_channel = str(discord_burst.CHANNEL_ID)
+            schedules = [s for s in services.daily.schedules.all() if s.channel_id_on_platform != answers_channel]
 
-            press = None
-            if args.answers:
-                press = await answer_burst_setup(
-                    conn, args, services, discord_bot, tracker, discord_admins[0], discord_burst
-                )
-                if isinstance(press, int):
-                    return press
+            if press is not None:
                 answers["alone"] = await press("answer burst alone (before the fan-out)", 0)
 
             conn.send({"cmd": "arm"})
