@@ -43,6 +43,7 @@ def question(view: QuestionView, number: int | None = None, total: int | None = 
             f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}"
             f" · id {view.question_id}"
         )
+        + (f"\n{wrap(view.why.text)}" if view.why else "")
         + "\n"
         + _question_body(view)
     )
@@ -204,8 +205,15 @@ def season_summary(view) -> str:
 
 def exam_item(view) -> str:
     flag = "  ⚑ flagged" if view.flagged else ""
-    head = f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+    head = (
+        f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+        f" · id {view.question.question_id}"
+    )
     current = f"\nYour answer so far: {', '.join(view.chosen)}" if view.chosen else ""
+    if view.all_answered:
+        current += "\n" + wrap(
+            f"All {view.total} questions answered: type `submit` to finish (answers can still be changed until then)."
+        )
     return wrap(head) + "\n" + _question_body(view.question) + current
 
 
@@ -216,7 +224,13 @@ def exam_status(view) -> str:
         lines.append(wrap("Unanswered: " + ", ".join(map(str, view.unanswered))))
     if view.flagged:
         lines.append(wrap("Flagged for review: " + ", ".join(map(str, view.flagged))))
+    if view.settled:
+        lines.append("Everything is answered and nothing is flagged: type `submit` to finish.")
     return "\n".join(lines)
+
+
+def exam_abandoned(view) -> str:
+    return wrap(view.text + " Start a new one with `quizbot exam`.")
 
 
 def exam_report(view) -> str:
@@ -237,13 +251,15 @@ def exam_report(view) -> str:
     if view.to_review:
         lines += ["", "Objectives to review (most missed first):"]
         for objective in view.to_review:
-            lines.append(f"\n{objective.objective_id} · {objective.section}: {objective.objective}")
+            lines.append("\n" + wrap(f"{objective.objective_id} · {objective.section}: {objective.objective}"))
             for missed in objective.missed:
-                chosen = ", ".join(missed.chosen) or "no answer"
-                lines.append(wrap(f"Q{missed.position}: {missed.stem}", "  "))
-                lines.append(f"    you: {chosen} · answer: {', '.join(missed.key)}")
+                lines.append(wrap(f"Q{missed.position} (id {missed.question_id}): {missed.stem}", "  "))
+                chosen = missed.lettered(missed.chosen) or ("no answer",)
+                lines += [wrap(f"you: {text}", "    ") for text in chosen]
+                lines += [wrap(f"answer: {text}", "    ") for text in missed.lettered(missed.key)]
                 lines.append(wrap(missed.explanation, "    "))
                 lines += [f"    {url}" for url in missed.references[:1]]
+        lines += ["", "Report a problem with a question: `quizbot report ID what is wrong`."]
     return "\n".join(lines)
 
 

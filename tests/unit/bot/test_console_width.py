@@ -45,7 +45,7 @@ def _texts(app) -> dict[str, object]:
         _answer(app, app.practice.practice_question(ME, None), right=number % 2 == 0)
     exam = app.exam.start(ME, 15)
     app.exam.answer(ME, exam.exam_id, 1, "A")
-    report = app.exam.submit(ME, exam.exam_id)
+    report = app.exam.submit(ME, exam.exam_id, confirmed=True)
     board = LeaderboardView(
         title="Leaderboard of this computer",
         scope="team",

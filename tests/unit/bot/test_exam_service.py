@@ -43,7 +43,7 @@ def test_answers_can_be_changed_and_flagged_before_submitting(exams, alice):
     status = exams.status(alice)
     assert (status.answered, status.flagged) == (1, (1,))
     assert exams.item(alice, first.exam_id, 1).chosen == tuple(sorted(key(exams, first)))
-    report = exams.submit(alice, first.exam_id)
+    report = exams.submit(alice, first.exam_id, confirmed=True)
     assert report.correct == 1 and report.total == 15 and report.status == "submitted"
 
 
@@ -79,7 +79,7 @@ def test_resume_after_reopening_the_database_gives_the_same_exam(exams, alice, b
 
 def test_the_report_lists_objectives_to_review_with_explanations(exams, alice):
     view = exams.start(alice, size=15, seed=6)
-    report = exams.submit(alice, view.exam_id)
+    report = exams.submit(alice, view.exam_id, confirmed=True)
     assert report.correct == 0 and not report.passed and report.percent == 0.0
     assert sum(len(o.missed) for o in report.to_review) == 15
     assert all(m.explanation and m.key for o in report.to_review for m in o.missed)
@@ -89,7 +89,7 @@ def test_the_report_lists_objectives_to_review_with_explanations(exams, alice):
 def test_exam_answers_feed_stats_and_review_cards(exams, service, alice, db):
     view = exams.start(alice, size=15, seed=7)
     exams.answer(alice, view.exam_id, 1, key(exams, view))
-    exams.submit(alice, view.exam_id)
+    exams.submit(alice, view.exam_id, confirmed=True)
     assert service.stats(alice).answered == 1
     assert db.execute("SELECT COUNT(*) FROM review_cards").fetchone()[0] == 1
 
