@@ -579,6 +579,26 @@ def checklist(user: str | None, db: Path | None) -> None:
     _show(render.checklist(app.guide.checklist(_console_member(user))))
 
 
+@main.command("exam-date")
+@click.argument("day", required=False)
+@click.option("--clear", is_flag=True, help="Forget the exam date.")
+@user_option
+@db_option
+def exam_date(day: str | None, clear: bool, user: str | None, db: Path | None) -> None:
+    """The day you sit the exam (YYYY-MM-DD): `plan` and `checklist` then count down to it, spread what is
+    left over the days and schedule the mock exams. Without a date: the countdown; --clear forgets it."""
+    from bot.console import render
+
+    if clear and day:
+        raise click.UsageError("give a date or --clear, not both")
+    countdown, member = _app(_settings(db)).guide.countdown, _console_member(user)
+    if clear:
+        click.echo("Exam date cleared." if countdown.clear(member) else "No exam date was set.")
+        return
+    view = countdown.set(member, day) if day else countdown.show(member)
+    _show(render.countdown(view) if view else "No exam date set. " + render.EXAM_DATE_HINT)
+
+
 @main.command("report")
 @click.argument("question_id")
 @click.argument("reason", nargs=-1, required=True)

@@ -287,8 +287,23 @@ def trap(view) -> str:
     return "\n".join(wrap(line) if not line.startswith("Read more") else line for line in lines)
 
 
+def countdown(view, days_shown: int = 3) -> str:
+    """The exam date, the pace, the next study days and the mock exams."""
+    lines = [wrap(view.headline)]
+    if view.pace:
+        lines.append(wrap(view.pace))
+    lines += [wrap(line, "    ").replace("    ", "  ", 1) for line in view.day_lines(days_shown)]
+    if view.mock_text:
+        lines.append(wrap(view.mock_text))
+    return "\n".join(lines)
+
+
+EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `quizbot exam-date YYYY-MM-DD`."
+
+
 def plan(view) -> str:
-    lines = ["Your study plan" + (" (no answers yet: the Tier 1 path first)" if view.new_person else "") + ":"]
+    lines = [countdown(view.countdown), ""] if view.countdown else []
+    lines.append("Your study plan" + (" (no answers yet: the Tier 1 path first)" if view.new_person else "") + ":")
     for number, step in enumerate(view.steps, start=1):
         accuracy = f"{step.percent} % of {step.answered}" if step.answered else "not started"
         lines.append(f"{number:>3}. {step.section} (Tier {step.tier}; {accuracy})")
@@ -299,6 +314,8 @@ def plan(view) -> str:
     lines.append("A first practice set: `quizbot play --id " + ",".join(view.practice_question_ids) + "`")
     if view.comparisons:
         lines.append("Compare first: " + "; ".join(f"{c.title} (`quizbot compare {c.id}`)" for c in view.comparisons))
+    if view.countdown is None:
+        lines.append(EXAM_DATE_HINT)
     return "\n".join(lines)
 
 
@@ -306,6 +323,7 @@ def checklist(view) -> str:
     lines = [f"Exam-ready checklist: {view.done}/{len(view.items)} done" + (" — you are ready." if view.ready else "")]
     for item in view.items:
         lines.append(wrap(f"[{'x' if item.done else ' '}] {item.name}: {item.detail}", "  "))
+    lines += ["", countdown(view.countdown, days_shown=1)] if view.countdown else ["", EXAM_DATE_HINT]
     return "\n".join(lines)
 
 

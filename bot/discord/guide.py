@@ -1,4 +1,4 @@
-"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /examinfo."""
+"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /examdate, /examinfo."""
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
 
@@ -102,6 +102,23 @@ def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_c
     async def checklist(interaction: discord.Interaction) -> None:
         view = app_of(interaction).guide.checklist(member(interaction))
         await say_privately(interaction, embeds=[guide_render.checklist_embed(view)])
+
+    @tree.command(name="examdate", description="The day you sit the exam: /plan and /checklist count down to it")
+    @app_commands.describe(date="The exam's date, YYYY-MM-DD (leave out to see your countdown)", clear="Forget it")
+    @app_commands.guild_only()
+    async def examdate(
+        interaction: discord.Interaction, date: app_commands.Range[str, 1, 40] | None = None, clear: bool = False
+    ) -> None:
+        countdown, who = app_of(interaction).guide.countdown, member(interaction)
+        if clear:
+            gone = countdown.clear(who)
+            await say_privately(interaction, "Exam date cleared." if gone else "No exam date was set.")
+            return
+        view = countdown.set(who, date) if date else countdown.show(who)
+        if view is None:
+            await say_privately(interaction, "No exam date set. " + guide_render.EXAM_DATE_HINT)
+            return
+        await say_privately(interaction, embeds=[guide_render.countdown_embed(view)])
 
     @tree.command(name="examinfo", description="The exam's facts: questions, time, pass mark, domains and weights")
     async def examinfo(interaction: discord.Interaction) -> None:

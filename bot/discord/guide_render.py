@@ -16,7 +16,7 @@ from bot.discord.render import (
     clip,
     prose,
 )
-from bot.services.display import ChecklistView, ExamInfoView, PlanView, TrapView
+from bot.services.display import ChecklistView, CountdownView, ExamInfoView, PlanView, TrapView
 from questions.guide import Comparison
 
 PLAN_FOCUS_STEPS = 3  # the first steps show the objectives to work on
@@ -83,7 +83,24 @@ def plan_embed(view: PlanView) -> discord.Embed:
     if view.comparisons:
         compare = "\n".join(f"{c.title}: `/compare {c.id}`" for c in view.comparisons)
         embed.add_field(name="Compare first", value=clip(compare, FIELD_VALUE_MAX), inline=False)
+    embed.add_field(
+        name="Countdown", value=countdown_text(view.countdown) if view.countdown else EXAM_DATE_HINT, inline=False
+    )
     return embed
+
+
+def countdown_text(view: CountdownView, days_shown: int = 3) -> str:
+    lines = [f"**{view.headline}**", view.pace, *view.day_lines(days_shown), view.mock_text]
+    return clip("\n".join(line for line in lines if line), FIELD_VALUE_MAX)
+
+
+def countdown_embed(view: CountdownView) -> discord.Embed:
+    embed = discord.Embed(title="Your exam date", description=countdown_text(view, days_shown=5), colour=BRAND)
+    embed.set_footer(text="Dates in UTC · /plan and /checklist count down too · /examdate clear:True forgets it")
+    return embed
+
+
+EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `/examdate date:YYYY-MM-DD`."
 
 
 def checklist_embed(view: ChecklistView) -> discord.Embed:
@@ -92,6 +109,9 @@ def checklist_embed(view: ChecklistView) -> discord.Embed:
         title=f"Exam-ready checklist: {view.done}/{len(view.items)} done",
         description=clip("\n\n".join(lines), DESCRIPTION_MAX),
         colour=RIGHT if view.ready else NEUTRAL,
+    )
+    embed.add_field(
+        name="Countdown", value=countdown_text(view.countdown, 1) if view.countdown else EXAM_DATE_HINT, inline=False
     )
     embed.set_footer(text="You are ready: book the exam." if view.ready else "Tick every box before you book.")
     return embed

@@ -493,6 +493,14 @@ class CountdownView:
         offset = (day - self.today).days
         return "Today" if offset == 0 else "Tomorrow" if offset == 1 else f"{day:%a %d %b}"
 
+    def day_lines(self, shown: int = 3) -> tuple[str, ...]:
+        """The first study days, e.g. "Today: OPS.MONITOR.1, OPS.MONITOR.2", and how many more follow."""
+        lines = [f"{self.day_label(d.day)}: {', '.join(d.objectives)}" for d in self.days[:shown]]
+        rest = len(self.days) - shown
+        if rest > 0:
+            lines.append(f"... and {rest} more study day{'s' if rest > 1 else ''}")
+        return tuple(lines)
+
 
 @dataclass(frozen=True)
 class PlanStepView:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services.context import ServiceContext
+from bot.services.countdown import CountdownService
 from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView, TrapView
 from bot.services.errors import QuizError, quoted
 from bot.services.exam import ExamService
@@ -34,6 +35,7 @@ class GuideService:
         self.practice = practice
         self.exams = exams
         self._guide = guide
+        self.countdown = CountdownService(context, practice)
 
     @property
     def guide(self) -> Guide:
@@ -97,6 +99,7 @@ class GuideService:
             comparisons=tuple(self.guide.for_section(top.section.id)),
             practice_scope=top.section.id,
             practice_question_ids=tuple(q.id for q in candidates[:PRACTICE_SET]),
+            countdown=self.countdown.for_user(user_id, attempts),
         )
 
     def checklist(self, member: Member) -> ChecklistView:
@@ -151,7 +154,7 @@ class GuideService:
                 readiness.advice(),
             )
         )
-        return ChecklistView(tuple(items))
+        return ChecklistView(tuple(items), self.countdown.for_user(user_id, attempts))
 
     def exam_info(self) -> ExamInfoView:
         return self.exam_info_of(self.syllabus)

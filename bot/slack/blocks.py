@@ -338,6 +338,7 @@ def help_message(rules: str) -> Message:
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",
         "`/quiz trap [OPS|OPS.MONITOR]` — an exam trap and how to avoid it",
         "`/quiz plan` — your study plan · `/quiz checklist` — are you exam-ready? · `/quiz examinfo` — the exam",
+        "`/quiz examdate [YYYY-MM-DD|clear]` — your exam date: plan and checklist count down to it",
     ]
     together = [
         "`/quiz leaderboard [channel|workspace|team] [season|all]`",

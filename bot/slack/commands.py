@@ -31,6 +31,7 @@ EXAM_ACTIONS = ("start", "resume", "status", "submit", "abandon", "report", "res
 LOOP_WORDS = ("review", "history", "search", "ids")  # the learner's loop: bot/slack/learner.py
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
+GUIDE_NAMES |= {"examdate": "examdate", "exam-date": "examdate"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 COMMAND_WORDS += LOOP_WORDS
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")

@@ -1,5 +1,7 @@
 """/stats with its chart, and the study guide: /compare, /trap, /plan, /checklist, /examinfo."""
 
+import sqlite3
+
 from tests.integration.discord.flows import EPHEMERAL
 from tests.integration.discord.gateway import ALICE, custom_ids, option
 
@@ -137,3 +139,37 @@ async def test_examinfo_shows_the_exam_facts_and_the_domain_weights(start_bot, g
         "MLOps · 44 % (about 26 questions)",
         "Model Deployment · 12 % (about 7 questions)",
     ]
+
+
+async def test_examdate_sets_shows_and_clears_the_date_and_plan_and_checklist_count_down(start_bot, gateway, db_path):
+    bot = await start_bot()
+    before = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+    assert fields(before["data"]["embeds"][0])["Countdown"].startswith("Set your exam date for a countdown")
+
+    bad = await gateway.deliver(bot, gateway.command("examdate", option("date", "15/01/2027"), by=ALICE))
+    assert bad["data"]["flags"] & EPHEMERAL
+    assert bad["data"]["content"].startswith("write the exam date as YYYY-MM-DD")
+    response = await gateway.deliver(bot, gateway.command("examdate", option("date", "2026-12-01"), by=ALICE))
+
+    embed = response["data"]["embeds"][0]
+    assert response["data"]["flags"] & EPHEMERAL and embed["title"] == "Your exam date"
+    assert embed["description"].startswith("**Your exam: Tue 01 Dec 2026, in 29 days.**")
+    assert (
+        "Today: " in embed["description"]
+        and "Take full mock exams (59 questions, timed) on Tue 17 Nov and Sat 28 Nov." in embed["description"]
+    )
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT exam_date FROM exam_dates").fetchall() == [("2026-12-01",)]
+    plan = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+    checklist = await gateway.deliver(bot, gateway.command("checklist", by=ALICE))
+    assert fields(plan["data"]["embeds"][0])["Countdown"].startswith("**Your exam: Tue 01 Dec 2026, in 29 days.**")
+    assert fields(checklist["data"]["embeds"][0])["Countdown"].startswith("**Your exam: Tue 01 Dec 2026")
+
+    clear = {"name": "clear", "type": 5, "value": True}
+    cleared = await gateway.deliver(bot, gateway.command("examdate", clear, by=ALICE))
+    again = await gateway.deliver(bot, gateway.command("examdate", clear, by=ALICE))
+    shown = await gateway.deliver(bot, gateway.command("examdate", by=ALICE))
+
+    assert cleared["data"]["content"] == "Exam date cleared."
+    assert again["data"]["content"] == "No exam date was set."
+    assert shown["data"]["content"].startswith("No exam date set. Set your exam date for a countdown")

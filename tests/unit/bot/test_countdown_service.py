@@ -1,0 +1,66 @@
+from datetime import date
+
+import pytest
+
+from bot.services.countdown import CountdownService
+from bot.services.errors import InvalidChoiceError
+from bot.services.exam import ExamService
+from bot.services.guide import GuideService
+
+
+@pytest.fixture
+def countdowns(service):
+    return CountdownService(service.context, service)
+
+
+def test_setting_a_date_gives_the_countdown_with_every_objective_open(countdowns, service, alice):
+    view = countdowns.set(alice, "2026-12-01")  # the clock says 2026-11-02
+
+    objectives = len(service.context.bank.syllabus.objectives)
+    assert (view.exam_date, view.days_left, view.remaining, view.objectives) == (
+        date(2026, 12, 1),
+        29,
+        objectives,
+        objectives,
+    )
+    assert view.mock_exams == (date(2026, 11, 17), date(2026, 11, 28))
+    assert view.headline == "Your exam: Tue 01 Dec 2026, in 29 days."
+    assert view.day_lines(2)[0].startswith("Today: ") and view.day_lines(2)[-1].startswith("... and ")
+    assert view.mock_text == "Take full mock exams (59 questions, timed) on Tue 17 Nov and Sat 28 Nov."
+    assert countdowns.show(alice) == view
+
+
+def test_a_bad_a_past_or_a_far_date_is_refused_and_nothing_is_stored(countdowns, alice):
+    for text, problem in (
+        ("next week", "write the exam date as YYYY-MM-DD"),
+        ("2026-11-01", r"2026-11-01 has passed \(today is 2026-11-02, UTC\)"),
+        ("2029-01-01", "more than two years away"),
+    ):
+        with pytest.raises(InvalidChoiceError, match=problem):
+            countdowns.set(alice, text)
+    assert countdowns.show(alice) is None
+
+
+def test_moving_and_clearing_the_date(countdowns, alice, bob):
+    countdowns.set(alice, "2026-12-01")
+    countdowns.set(alice, "2026-11-20")
+
+    assert countdowns.show(alice).exam_date == date(2026, 11, 20)
+    assert countdowns.show(bob) is None
+    assert countdowns.clear(alice) is True and countdowns.clear(alice) is False
+    assert countdowns.show(alice) is None
+
+
+def test_plan_and_checklist_count_down_once_a_date_is_set(service, alice, clock):
+    guide = GuideService(service.context, service, ExamService(service.context, service))
+    assert guide.plan(alice).countdown is None and guide.checklist(alice).countdown is None
+
+    guide.countdown.set(alice, "2026-11-12")
+    clock.advance(days=9)  # the day before the exam
+
+    plan = guide.plan(alice)
+    assert plan.countdown is not None and plan.countdown.days_left == 1
+    assert plan.countdown.headline == "Your exam: Thu 12 Nov 2026, in 1 day."
+    assert guide.checklist(alice).countdown == plan.countdown
+    clock.advance(days=2)
+    assert guide.plan(alice).countdown.headline.endswith("has passed; set the next one to plan again.")
