@@ -579,6 +579,17 @@ def checklist(user: str | None, db: Path | None) -> None:
     _show(render.checklist(app.guide.checklist(_console_member(user))))
 
 
+@main.command()
+@click.argument("scope")
+@db_option
+def read(scope: str, db: Path | None) -> None:
+    """Where to read for an objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS): the
+    documentation its questions cite most, and the official free resources."""
+    from bot.console import render
+
+    _show(render.reading(_app(_settings(db)).guide.read(scope)))
+
+
 @main.command("exam-date")
 @click.argument("day", required=False)
 @click.option("--clear", is_flag=True, help="Forget the exam date.")

@@ -298,6 +298,24 @@ def countdown(view, days_shown: int = 3) -> str:
     return "\n".join(lines)
 
 
+def reading(view) -> str:
+    lines = [wrap(view.title)]
+    if view.kind == "objective":
+        lines.append(wrap(view.name, "  "))
+    if view.pages:
+        lines += ["", f"The documentation its {view.questions} questions cite most:"]
+        for number, page in enumerate(view.pages, start=1):
+            lines += [f"  {number}. {view.cited(page)}:", f"     {page.url}"]
+    else:
+        lines += ["", "No question cites a page here yet."]
+    lines += ["", "Official free resources:"]
+    for resource in view.official:
+        lines += [wrap(f"{resource.title}: {resource.what}", "  "), f"    {resource.url}"]
+    scope = view.scope_id if view.kind != "objective" else view.scope_id.rsplit(".", 1)[0]
+    lines += ["", f"Then practise it: `quizbot practice --section {scope}`" if "." in scope else ""]
+    return "\n".join(lines).rstrip()
+
+
 EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `quizbot exam-date YYYY-MM-DD`."
 
 
@@ -312,6 +330,9 @@ def plan(view) -> str:
     top = view.steps[0]
     lines += ["", f"Start with {top.section}: `quizbot practice --section {view.practice_scope}`"]
     lines.append("A first practice set: `quizbot play --id " + ",".join(view.practice_question_ids) + "`")
+    if view.read_first:
+        lines.append(f"Read first (`quizbot read {view.practice_scope}` for more):")
+        lines += [f"  {url}" for url in view.read_first]
     if view.comparisons:
         lines.append("Compare first: " + "; ".join(f"{c.title} (`quizbot compare {c.id}`)" for c in view.comparisons))
     if view.countdown is None:

@@ -1,4 +1,4 @@
-"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /examdate, /examinfo."""
+"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /read, /examdate, /examinfo."""
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
 
@@ -102,6 +102,11 @@ def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_c
     async def checklist(interaction: discord.Interaction) -> None:
         view = app_of(interaction).guide.checklist(member(interaction))
         await say_privately(interaction, embeds=[guide_render.checklist_embed(view)])
+
+    @tree.command(name="read", description="Where to read: the docs an objective's or section's questions cite most")
+    @app_commands.describe(scope="An objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS)")
+    async def read(interaction: discord.Interaction, scope: app_commands.Range[str, 1, 60]) -> None:
+        await say_privately(interaction, embeds=[guide_render.reading_embed(app_of(interaction).guide.read(scope))])
 
     @tree.command(name="examdate", description="The day you sit the exam: /plan and /checklist count down to it")
     @app_commands.describe(date="The exam's date, YYYY-MM-DD (leave out to see your countdown)", clear="Forget it")

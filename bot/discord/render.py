@@ -297,6 +297,7 @@ COMMANDS_HELP = (
     ("/compare <query>", "look-alike concepts side by side, and when to use which"),
     ("/trap [scope]", "a common exam trap and how to avoid it"),
     ("/plan · /checklist", "your study plan, and whether you are exam-ready"),
+    ("/read <scope>", "where to read for an objective, a section or a domain: the docs its questions cite most"),
     ("/examdate [date] [clear]", "the day you sit the exam: the plan and the checklist count down to it"),
     ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
 )

@@ -430,6 +430,38 @@ class ExamReportView:
 
 
 @dataclass(frozen=True)
+class ReadingPageView:
+    url: str
+    questions: int  # questions of the scope that cite it
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    title: str
+    url: str
+    what: str
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    """Where to read for an objective, a section or a domain."""
+
+    scope_id: str
+    kind: str  # 'objective' | 'section' | 'domain'
+    name: str  # the objective's text, or the section's or domain's name
+    questions: int  # bank questions in the scope
+    pages: tuple[ReadingPageView, ...]  # the documentation its questions cite most
+    official: tuple[ResourceView, ...]  # the official free resources
+
+    @property
+    def title(self) -> str:
+        return f"Where to read for {self.scope_id}" + (f" ({self.name})" if self.kind != "objective" else "")
+
+    def cited(self, page: ReadingPageView) -> str:
+        return f"cited by {page.questions} of {self.questions} question{'s' if self.questions != 1 else ''}"
+
+
+@dataclass(frozen=True)
 class StudyDayView:
     day: date
     objectives: tuple[str, ...]
@@ -520,6 +552,7 @@ class PlanView:
     practice_scope: str  # the top step's section id, for `/quiz <scope>`
     practice_question_ids: tuple[str, ...]  # a first practice set there, unseen questions first
     countdown: CountdownView | None = None  # when the person set an exam date
+    read_first: tuple[str, ...] = ()  # the pages the top step's questions cite most
 
 
 @dataclass(frozen=True)

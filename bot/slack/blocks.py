@@ -339,6 +339,7 @@ def help_message(rules: str) -> Message:
         "`/quiz trap [OPS|OPS.MONITOR]` — an exam trap and how to avoid it",
         "`/quiz plan` — your study plan · `/quiz checklist` — are you exam-ready? · `/quiz examinfo` — the exam",
         "`/quiz examdate [YYYY-MM-DD|clear]` — your exam date: plan and checklist count down to it",
+        "`/quiz read OPS.MONITOR` — where to read for an objective, a section or a domain",
     ]
     together = [
         "`/quiz leaderboard [channel|workspace|team] [season|all]`",

@@ -1,4 +1,4 @@
-"""The study guide on Slack: `/quiz compare|trap|plan|checklist|examdate|examinfo`, the comparison menu and the
+"""The study guide on Slack: `/quiz compare|trap|plan|checklist|read|examdate|examinfo`, the comparison menu and the
 plan's "Practise" button."""
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ class StudyGuide:
                 return guide_blocks.checklist(guide.checklist(member))
             case "examdate":
                 return self.exam_date(words, member)
+            case "read":
+                return guide_blocks.reading(guide.read(words))
             case _:
                 return guide_blocks.exam_info(guide.exam_info())
 

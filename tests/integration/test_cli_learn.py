@@ -52,3 +52,26 @@ def test_exam_date_sets_shows_and_clears_and_plan_and_checklist_count_down(tmp_p
     assert quizbot("exam-date", "--clear", *db).stdout.strip() == "No exam date was set."
     both = quizbot("exam-date", day.isoformat(), "--clear", *db)
     assert both.returncode == 2 and "give a date or --clear, not both" in both.stderr
+
+
+def test_read_lists_the_most_cited_pages_and_the_official_resources(tmp_path):
+    db = ["--db", str(tmp_path / "quiz.db")]
+
+    section = quizbot("read", "OPS.MONITOR", *db)
+    objective = quizbot("read", "ops.monitor.2", *db)
+    unknown = quizbot("read", "OPS.NOPE", *db)
+
+    assert section.returncode == 0, section.stderr
+    text = said(section)
+    assert text.startswith("Where to read for OPS.MONITOR (Drift Detection and Lakehouse Monitoring)")
+    assert "The documentation its " in text and "1. cited by " in text
+    assert "https://docs.databricks.com/lakehouse-monitoring/monitor-output.html" in text
+    assert "Official free resources:" in text
+    assert "https://www.databricks.com/learn/certification/machine-learning-professional" in text
+    assert "Then practise it: `quizbot practice --section OPS.MONITOR`" in text
+    assert all(len(line) <= 80 for line in section.stdout.splitlines() if "https://" not in line)
+    assert said(objective).startswith("Where to read for OPS.MONITOR.2 ")
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+    assert unknown.stderr.startswith("Error: There is no objective, section or domain called “OPS.NOPE”")
+    plan = said(quizbot("plan", *db))
+    assert "Read first (`quizbot read " in plan

@@ -173,3 +173,24 @@ async def test_examdate_sets_shows_and_clears_the_date_and_plan_and_checklist_co
     assert cleared["data"]["content"] == "Exam date cleared."
     assert again["data"]["content"] == "No exam date was set."
     assert shown["data"]["content"].startswith("No exam date set. Set your exam date for a countdown")
+
+
+async def test_read_shows_the_most_cited_pages_and_the_official_resources(start_bot, gateway):
+    bot = await start_bot()
+
+    response = await gateway.deliver(bot, gateway.command("read", option("scope", "ops.monitor"), by=ALICE))
+    unknown = await gateway.deliver(bot, gateway.command("read", option("scope", "nowhere"), by=ALICE))
+    plan = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+
+    assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+    embed = response["data"]["embeds"][0]
+    assert embed["title"] == "Where to read for OPS.MONITOR (Drift Detection and Lakehouse Monitoring)"
+    cited = next(f for f in embed["fields"] if f["name"].startswith("The documentation its "))
+    assert cited["value"].startswith("1. <https://") and " · cited by " in cited["value"]
+    assert (
+        "[The exam's page](https://www.databricks.com/learn/certification/machine-learning-professional)"
+        in (fields(embed)["Official free resources"])
+    )
+    assert embed["footer"]["text"] == "Then practise it: /quiz scope:OPS.MONITOR"
+    assert unknown["data"]["content"].startswith("There is no objective, section or domain called “nowhere”")
+    assert "More: `/read scope:" in fields(plan["data"]["embeds"][0])["Read first"]

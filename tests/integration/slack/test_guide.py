@@ -98,3 +98,18 @@ async def test_examdate_sets_shows_and_clears_the_date_and_plan_and_checklist_co
     assert "Exam date cleared." in reply_text(cleared)
     assert "No exam date was set." in reply_text(again)
     assert slack.count("exam_dates") == 0
+
+
+async def test_read_shows_the_most_cited_pages_and_the_official_resources(slack):
+    reply = await slack.reply_to(slack.slash("read OPS.MONITOR"))
+    nothing = await slack.reply_to(slack.slash("read"))
+    plan = await slack.reply_to(slack.slash("plan"))
+
+    text = reply_text(reply)
+    assert reply["response_type"] == "ephemeral"
+    assert "*Where to read for OPS.MONITOR (Drift Detection and Lakehouse Monitoring)*" in text
+    assert "1. <https://" in text and " · cited by " in text
+    assert "<https://www.databricks.com/learn/training|Databricks Academy>" in text
+    assert "Then practise it: `/quiz OPS.MONITOR`" in text
+    assert "Name an objective such as OPS.MONITOR.2" in reply_text(nothing)
+    assert "Read first: <https://" in reply_text(plan) and "`/quiz read " in reply_text(plan)

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from bot.services.countdown import CountdownService
-from bot.services.errors import InvalidChoiceError
+from bot.services.errors import InvalidChoiceError, UnknownScopeError
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 
@@ -64,3 +64,39 @@ def test_plan_and_checklist_count_down_once_a_date_is_set(service, alice, clock)
     assert guide.checklist(alice).countdown == plan.countdown
     clock.advance(days=2)
     assert guide.plan(alice).countdown.headline.endswith("has passed; set the next one to plan again.")
+
+
+def test_read_lists_the_pages_a_scopes_questions_cite_most_then_the_official_resources(service):
+    guide = GuideService(service.context, service, ExamService(service.context, service))
+    bank = service.context.bank
+    objective = bank.syllabus.objectives[0]
+
+    section = guide.read(bank.syllabus.section_of(objective.id).id.lower())
+    one = guide.read(objective.id.lower())
+
+    in_section = bank.filtered(section_id=section.scope_id)
+    assert section.kind == "section" and section.questions == len(in_section)
+    counts = [page.questions for page in section.pages]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 1
+    assert all(sum(page.url in q.references for q in in_section) == page.questions for page in section.pages)
+    assert one.kind == "objective" and one.name == objective.text
+    assert one.questions == sum(q.objective == objective.id for q in bank.filtered())
+    assert [r.title for r in one.official] == ["The exam's page", "Databricks Academy"]
+    assert all(r.url.startswith("https://www.databricks.com/") for r in one.official)
+
+
+def test_read_refuses_what_is_not_an_objective_a_section_or_a_domain(service):
+    guide = GuideService(service.context, service, ExamService(service.context, service))
+
+    with pytest.raises(UnknownScopeError, match=r"There is no objective, section or domain called “OPS\.NOPE”"):
+        guide.read("OPS.NOPE")
+    with pytest.raises(UnknownScopeError, match=r"^Name an objective"):
+        guide.read("   ")
+
+
+def test_the_plan_links_the_pages_to_read_first(service, alice):
+    guide = GuideService(service.context, service, ExamService(service.context, service))
+
+    plan = guide.plan(alice)
+
+    assert plan.read_first == tuple(p.url for p in guide.read(plan.practice_scope).pages[:3])
