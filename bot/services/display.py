@@ -467,6 +467,9 @@ class StudyDayView:
     objectives: tuple[str, ...]
 
 
+HEAVY_DAY = 6  # objectives a day above which the countdown says to start with the most needed
+
+
 @dataclass(frozen=True)
 class CountdownView:
     """The person's exam date, the days left, the objectives still open spread over them, and the mock
@@ -508,10 +511,13 @@ class CountdownView:
         if not self.days:
             return f"{self.remaining} of {self.objectives} objectives are still open."
         a_day = "objective" if self.per_day == 1 else "objectives"
-        return (
+        pace = (
             f"{self.remaining} of {self.objectives} objectives still to work on: {self.per_day} {a_day} a day, "
             f"done by {self.days[-1].day:%a %d %b}."
         )
+        if self.per_day > HEAVY_DAY:
+            pace += " That is a lot for a day: they come in order of need, so start at the top."
+        return pace
 
     @property
     def mock_text(self) -> str:

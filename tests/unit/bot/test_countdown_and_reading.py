@@ -100,3 +100,10 @@ def test_the_plan_links_the_pages_to_read_first(service, alice):
     plan = guide.plan(alice)
 
     assert plan.read_first == tuple(p.url for p in guide.read(plan.practice_scope).pages[:3])
+
+
+def test_a_close_exam_says_the_days_are_heavy_and_to_start_with_the_most_needed(countdowns, alice):
+    view = countdowns.set(alice, "2026-11-04")  # two days left: everything today, and the mock exam today
+
+    assert view.mock_exams == (date(2026, 11, 2),) and [d.day for d in view.days] == [date(2026, 11, 2)]
+    assert view.pace.endswith("That is a lot for a day: they come in order of need, so start at the top.")
