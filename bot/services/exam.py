@@ -169,7 +169,10 @@ class ExamService:
         exam = self._current(member, exam_id)
         status = self._status(exam)
         if not self.exams.abandon(exam, status.answered, now=self.context.clock()):
-            raise NoExamError()
+            finished = self.exams.get(exam.id)  # submitted meanwhile, from another device: its report
+            if finished is not None:
+                raise ExamOverError(self.report(finished))
+            raise ExamAbandonedError()
         return ExamAbandonedView(exam.id, exam.size, status.answered)
 
     def last_report(self, member: Member) -> ExamReportView | None:
@@ -233,7 +236,10 @@ class ExamService:
         if self.exams.finish(exam, status, attempts, now=self.context.clock()):
             for question_id, _, _, correct in attempts:
                 self.practice.record_review(exam.user_id, question_id, correct)
-        return self.report(self.exams.existing(exam.id))
+        finished = self.exams.get(exam.id)
+        if finished is None:  # abandoned meanwhile (from another device): nothing is left to score
+            raise ExamAbandonedError()
+        return self.report(finished)
 
     # -- lookups -------------------------------------------------------------
     def _current(self, member: Member, exam_id: int | None = None) -> ExamRow:

@@ -104,3 +104,15 @@ def test_remaining_time_counts_down_with_the_clock(exams, alice, clock):
     view = exams.start(alice, size=15, seed=9)
     clock.advance(minutes=5)
     assert exams.resume(alice).remaining_seconds == view.remaining_seconds - 300
+
+
+def test_a_submit_racing_an_abandon_from_another_device_says_the_exam_was_abandoned(exams, alice):
+    from bot.services.exam import ExamAbandonedError
+
+    view = exams.start(alice, 15)
+    stale = exams.exams.get(view.exam_id)
+    exams.abandon(alice, view.exam_id)
+
+    with pytest.raises(ExamAbandonedError):
+        exams._finish(stale, "submitted")  # the submit read the exam just before the abandon deleted it
+    assert exams.exams.db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (0,)
