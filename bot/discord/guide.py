@@ -72,6 +72,12 @@ def _also(others) -> str | None:
     return text if len(text) <= CONTENT_MAX else text[: CONTENT_MAX - 1] + "…"
 
 
+async def reading_scopes(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The domains, sections and objectives whose id or name holds what is typed."""
+    scopes = app_of(interaction).guide.reading_scopes(current)
+    return [app_commands.Choice(name=f"{i} · {name}"[:100], value=i) for i, name in scopes[:SUGGESTION_MAX]]
+
+
 # -- the commands ----------------------------------------------------------------------
 def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_commands.Choice[str]]) -> None:
     @tree.command(name="compare", description="Two or three look-alike concepts side by side, and when to use which")
@@ -105,6 +111,7 @@ def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_c
 
     @tree.command(name="read", description="Where to read: the docs an objective's or section's questions cite most")
     @app_commands.describe(scope="An objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS)")
+    @app_commands.autocomplete(scope=reading_scopes)
     async def read(interaction: discord.Interaction, scope: app_commands.Range[str, 1, 60]) -> None:
         await say_privately(interaction, embeds=[guide_render.reading_embed(app_of(interaction).guide.read(scope))])
 

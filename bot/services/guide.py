@@ -119,6 +119,18 @@ class GuideService:
             ),
         )
 
+    def reading_scopes(self, typed: str = "") -> list[tuple[str, str]]:
+        """(id, name) of the domains, sections and objectives `read` takes, in syllabus order; with `typed`,
+        those whose id or name holds it."""
+        scopes = []
+        for domain in self.syllabus.domains:
+            scopes.append((domain.id, domain.name))
+            for section in domain.sections:
+                scopes.append((section.id, section.name))
+                scopes += [(o.id, o.text) for o in section.objectives]
+        wanted = " ".join(typed.split()).casefold()
+        return [(i, name) for i, name in scopes if wanted in i.casefold() or wanted in name.casefold()]
+
     def read(self, scope: str) -> ReadingView:
         """Where to read for an objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS): the
         pages its questions cite most, then the official free resources."""

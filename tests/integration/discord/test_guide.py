@@ -194,3 +194,20 @@ async def test_read_shows_the_most_cited_pages_and_the_official_resources(start_
     assert embed["footer"]["text"] == "Then practise it: /quiz scope:OPS.MONITOR"
     assert unknown["data"]["content"].startswith("There is no objective, section or domain called “nowhere”")
     assert "More: `/read scope:" in fields(plan["data"]["embeds"][0])["Read first"]
+
+
+async def test_read_suggests_domains_sections_and_objectives_as_you_type(start_bot, gateway):
+    bot = await start_bot()
+
+    typed = await gateway.deliver(
+        bot, gateway.command_autocomplete("read", option("scope", "drift", focused=True), by=ALICE)
+    )
+    empty = await gateway.deliver(
+        bot, gateway.command_autocomplete("read", option("scope", "", focused=True), by=ALICE)
+    )
+
+    assert typed["type"] == empty["type"] == 8
+    choices = typed["data"]["choices"]
+    assert {"name": "OPS.MONITOR · Drift Detection and Lakehouse Monitoring", "value": "OPS.MONITOR"} in choices
+    assert all("drift" in c["name"].casefold() for c in choices) and all(len(c["name"]) <= 100 for c in choices)
+    assert len(empty["data"]["choices"]) == 25 and empty["data"]["choices"][0]["value"] == "MD"
