@@ -17,8 +17,9 @@ services. Default: 50 rounds of 2,000 people, 100,000 answers per platform.
 
 After each round the bot process's resident memory (VmRSS), open file descriptors and asyncio tasks
 are read. The first `--warm-up` rounds fill caches; the figures after them must stay flat. Targets:
-RSS grows by <= 10 MB after warm-up; open files and asyncio tasks never above their count after warm-up,
-sockets (keep-alive pools, sized by the load) within what the pools allow; every answer stored once.
+RSS grows by <= 10 MB after warm-up; open files (give or take the checkpoint's three) and asyncio tasks
+never above their count after warm-up, sockets (keep-alive pools, sized by the load) within what the
+pools allow; every answer stored once.
 The run exits 1 when an answer is lost or stored twice (memory figures are only printed).
 
 Run: .venv/bin/python -m bench.soak [--rounds 50] [--people 2000] [--warm-up 5] [--quick]
@@ -283,7 +284,8 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
     # flat: no file descriptor (SQLite's files, pipes) more than after warm-up, no task more; sockets are
     # the keep-alive pools, whose size follows the load: they must stay within what the pools allow
     after = rounds[args.warm_up - 1 :]
-    fds_flat = max(r["fds"] for r in after) <= warm["fds"]
+    # (+3: the background checkpoint opens the database, its -wal and -shm for a moment every second)
+    fds_flat = max(r["fds"] for r in after) <= warm["fds"] + 3
     tasks_flat = max(r["tasks"] for r in after) <= warm["tasks"]
     socket_bound = 3 * args.concurrency + 20  # the generators' and the bot's pools, both platforms
     sockets_bounded = max(r["sockets"] for r in after) <= socket_bound
