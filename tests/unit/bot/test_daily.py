@@ -227,3 +227,33 @@ async def test_a_fan_out_prepares_one_post_per_turn_of_the_event_loop(service, a
 
     assert all(post.status == "open" for post in posts)
     assert len(set(poster.seen)) == len(channels)  # each post was sent in a turn of its own
+
+
+async def test_a_fan_out_prepares_no_more_posts_than_a_platform_takes_in_flight(service, admin, clock, db):
+    """The platform sends a few posts a second: the rest wait unprepared (no row, no pick) for a slot."""
+    from bot.services import daily as daily_module
+    from bot.services.poster import RecordingPoster
+
+    release = asyncio.Event()
+
+    class Slow(RecordingPoster):
+        async def post_question(self, channel, view):
+            await release.wait()
+            return await super().post_question(channel, view)
+
+    daily = DailyService(service.context, service, Posters(slack=Slow()), retry_delay=0)
+    count = daily_module.POSTS_IN_FLIGHT + 30
+    for n in range(count):
+        setup_of(daily).configure(
+            admin, ChannelTarget(f"C-{n}", f"room-{n}"), local_time="09:00", timezone="UTC", weekdays="daily"
+        )
+    channels = [row[0] for row in db.execute("SELECT channel_id FROM schedules").fetchall()]
+    fan_out = asyncio.gather(*(daily.post_daily(channel, clock()) for channel in channels))
+    for _ in range(3 * count):
+        await asyncio.sleep(0)
+    reserved = db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+    release.set()
+    posts = await fan_out
+
+    assert reserved == daily_module.POSTS_IN_FLIGHT
+    assert len(posts) == count and all(post.status == "open" for post in posts)
