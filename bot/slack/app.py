@@ -79,10 +79,12 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
         bolt = AsyncApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
         poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
     replies = ReplySession()
-    register_removals(bolt, services.cleanup, store)
     bolt.use(RefuseOtherWorkspaces())
     bolt.use(replies.middleware())
+    # Bolt tries listeners in the order they were registered, running each one's matcher: the answers
+    # (the morning burst) come first, the two uninstall events after everything else
     register(bolt, services, AdminCheck(slack.admin_usergroup_id))
+    register_removals(bolt, services.cleanup, store)
     return SlackBot(bolt, poster, store, signing_secret, replies)
 
 
