@@ -33,6 +33,7 @@ GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist"
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 COMMAND_WORDS += LOOP_WORDS
+COMMAND_WORDS += ("dashboard",)
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 
 
@@ -64,6 +65,8 @@ def parse(text: str) -> Command:
     head, rest = words[0].lower(), words[1:]
     if head in ("help", "rules"):
         return Command("help")
+    if head in ("dashboard", "web"):
+        return Command("dashboard")
     if head == "stats":
         return Command("stats", "chart" if rest[:1] == ["chart"] else "")
     if head == "privacy":

@@ -41,6 +41,7 @@ COMMANDS = {
     *("quiz", "daily", "team", "leaderboard", "stats", "help", "exam"),
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
     *("review", "history", "search"),
+    "dashboard",
 }
 
 
