@@ -4,11 +4,8 @@ workspace and nothing in it can reach another's rows (ids from a URL are checked
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlite_utils
-
-from storage.clock import to_db
 
 
 @dataclass(frozen=True)
@@ -63,13 +60,15 @@ class WorkspaceScope:
         )
         return {user_id: last for user_id, last in rows.fetchall() if last}
 
-    def participation(self, since: datetime) -> list[tuple[str, int, int]]:
-        """(UTC date, people who answered, answers) per day since `since`."""
+    def participation(self, since: str) -> list[tuple[str, int, int]]:
+        """(local date, people who answered, answers) of the workspace's daily questions from `since` (a date),
+        read through each post's answers (the one-answer-per-person index)."""
         rows = self.db.execute(
-            """SELECT substr(a.answered_at, 1, 10) AS day, COUNT(DISTINCT a.user_id), COUNT(*)
-               FROM users u JOIN attempts a ON a.user_id = u.id AND a.answered_at >= ?
-               WHERE u.workspace_id = ? GROUP BY day ORDER BY day""",
-            [to_db(since), self.workspace_id],
+            """SELECT p.local_date, COUNT(DISTINCT a.user_id), COUNT(*)
+               FROM channels c JOIN posts p ON p.channel_id = c.id AND p.local_date >= ?
+               JOIN attempts a ON a.post_id = p.id
+               WHERE c.workspace_id = ? GROUP BY p.local_date ORDER BY p.local_date""",
+            [since, self.workspace_id],
         )
         return [(day, people, answers) for day, people, answers in rows.fetchall()]
 

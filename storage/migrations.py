@@ -267,6 +267,8 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             )""",
             "CREATE INDEX web_sessions_expiry ON web_sessions(expires_at)",
             "CREATE INDEX web_links_expiry ON web_links(expires_at)",
+            # The bank page's answer counts per question, read without touching the attempts rows.
+            "CREATE INDEX attempts_question ON attempts(question_id, user_id, correct)",
         ],
     ),
 ]

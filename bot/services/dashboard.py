@@ -5,7 +5,7 @@ another workspace is not found."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.services.admin import require_admin
 from bot.services.competition import CompetitionService
@@ -43,9 +43,10 @@ from storage.clock import from_db
 from storage.dashboard import WorkspaceScope
 from storage.posts import PostStore
 
-MEMBERS_PER_PAGE = 25
+MEMBERS_PER_PAGE = 20
 PARTICIPATION_DAYS = 14
 STALLED_AFTER = timedelta(days=14)
+FIGURES_MAX_AGE = timedelta(minutes=1)  # workspace-wide counts may be this old
 REVIEW_SHOWN = 20
 CHANNEL_POSTS_SHOWN = 30
 REPORTS_SHOWN = 20
@@ -98,6 +99,7 @@ class DashboardService:
         self.competition = competition
         self.daily = daily
         self.posts = PostStore(context.db)
+        self._participation: dict[tuple[int, date], tuple[datetime, list[tuple[str, int, int]]]] = {}
 
     # -- the one place a page meets its workspace -----------------------------------
     def scope(self, viewer: Viewer, workspace_id: int) -> WorkspaceScope:
@@ -211,11 +213,17 @@ class DashboardService:
         )
 
     def participation(self, scope: WorkspaceScope, today: date) -> tuple[DayView, ...]:
+        """People who answered the daily question per day; counted again at most once a minute per workspace
+        (a count over every answer of two weeks: the page need not pay for it on each view)."""
         first = today - timedelta(days=PARTICIPATION_DAYS - 1)
-        found = {
-            date.fromisoformat(day): (people, answers)
-            for day, people, answers in scope.participation(datetime(first.year, first.month, first.day, tzinfo=UTC))
-        }
+        key = (scope.workspace_id, first)
+        now = self.context.clock()
+        cached = self._participation.get(key)
+        if cached is None or now - cached[0] >= FIGURES_MAX_AGE:
+            cached = (now, scope.participation(str(first)))
+            others = {k: v for k, v in self._participation.items() if k[1] == first and k != key}
+            self._participation = {key: cached, **others}
+        found = {date.fromisoformat(day): (people, answers) for day, people, answers in cached[1]}
         days = (first + timedelta(days=n) for n in range(PARTICIPATION_DAYS))
         return tuple(DayView(day, *found.get(day, (0, 0))) for day in days)
 
@@ -240,35 +248,43 @@ class DashboardService:
         return ChannelPage(channel.id, channel.name, entries, len(posts))
 
     # -- Bank -------------------------------------------------------------------------
-    def bank(self, viewer: Viewer, workspace_id: int, section_id: str | None = None) -> BankPage:
+    def bank(
+        self, viewer: Viewer, workspace_id: int, section_id: str | None = None, objective_id: str | None = None
+    ) -> BankPage:
+        """A section's objectives, and one objective's questions (the first without one) with their answers here."""
         scope = self.scope(viewer, workspace_id)
         require_admin(viewer.member)
         bank, syllabus = self.context.bank, self.context.bank.syllabus
-        sections = tuple(BankSectionView(s.id, s.name, len(bank.filtered(section_id=s.id))) for s in syllabus.sections)
-        chosen = next((s for s in syllabus.sections if s.id == section_id), syllabus.sections[0])
-        if section_id is not None and chosen.id != section_id:
+        if objective_id is not None:
+            if not syllabus.has_objective(objective_id):
+                raise PageNotFoundError()
+            section_id = syllabus.section_of(objective_id).id
+        chosen = next((s for s in syllabus.sections if s.id == (section_id or syllabus.sections[0].id)), None)
+        if chosen is None:
             raise PageNotFoundError()
-        questions = bank.filtered(section_id=chosen.id)
+        sections = tuple(BankSectionView(s.id, s.name, len(bank.filtered(section_id=s.id))) for s in syllabus.sections)
+        in_section = bank.filtered(section_id=chosen.id)
+        objectives = tuple(
+            BankObjectiveView(o.id, o.text, o.tier, sum(q.objective == o.id for q in in_section))
+            for o in syllabus.objectives
+            if syllabus.section_of(o.id).id == chosen.id
+        )
+        objective = next((o for o in objectives if o.objective_id == objective_id), objectives[0])
+        questions = [q for q in in_section if q.objective == objective.objective_id]
         figures = self.item_figures(scope, [q.id for q in questions])
         shown = scope.revealed_questions() | scope.answered_by(viewer.user_id)
-        objectives = []
-        for objective in syllabus.objectives:
-            if syllabus.section_of(objective.id).id != chosen.id:
-                continue
-            items = tuple(
-                BankQuestionView(
-                    q.id,
-                    clipped(q.stem, STEM_SHOWN),
-                    q.difficulty,
-                    figures.get(q.id, ItemFigures(0, 0)),
-                    tuple(sorted(q.answer)) if q.id in shown else None,
-                    q.explanation if q.id in shown else None,
-                )
-                for q in questions
-                if q.objective == objective.id
+        items = tuple(
+            BankQuestionView(
+                q.id,
+                clipped(q.stem, STEM_SHOWN),
+                q.difficulty,
+                figures.get(q.id, ItemFigures(0, 0)),
+                tuple(sorted(q.answer)) if q.id in shown else None,
+                q.explanation if q.id in shown else None,
             )
-            objectives.append(BankObjectiveView(objective.id, objective.text, objective.tier, items))
-        return BankPage(sections, chosen.id, chosen.name, tuple(objectives), len(bank.questions))
+            for q in questions
+        )
+        return BankPage(sections, chosen.id, chosen.name, objectives, objective, items, len(bank.questions))
 
     def item_figures(self, scope: WorkspaceScope, question_ids: list[str]) -> dict[str, ItemFigures]:
         """The seam for item statistics: answer counts today; the item-analysis work supplies richer figures

@@ -145,7 +145,7 @@ class BankObjectiveView:
     objective_id: str
     text: str
     tier: int
-    questions: tuple[BankQuestionView, ...]
+    question_count: int  # in the bank
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,9 @@ class BankPage:
     sections: tuple[BankSectionView, ...]  # every section, for choosing
     section_id: str
     section: str
-    objectives: tuple[BankObjectiveView, ...]  # of the chosen section
+    objectives: tuple[BankObjectiveView, ...]  # of the chosen section, for choosing
+    objective: BankObjectiveView  # the chosen one
+    questions: tuple[BankQuestionView, ...]  # its questions with this workspace's answer statistics
     total_questions: int
 
 

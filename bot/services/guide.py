@@ -104,9 +104,10 @@ class GuideService:
         attempts = self.practice.attempts.for_user(user_id)
         pass_percent = self.syllabus.exam.pass_percent
         items = []
-        for domain in self.syllabus.domains:
-            recent = [a for a in attempts if self.syllabus.has_objective(a.objective_id)]
-            recent = [a for a in recent if self.syllabus.domain_of(a.objective_id).id == domain.id][-RECENT_WINDOW:]
+        syllabus = self.syllabus
+        domain_of = {o.id: syllabus.domain_of(o.id).id for o in syllabus.objectives}  # one lookup per answer below
+        for domain in syllabus.domains:
+            recent = [a for a in attempts if domain_of.get(a.objective_id) == domain.id][-RECENT_WINDOW:]
             right = sum(a.correct for a in recent)
             percent = round(100 * right / len(recent)) if recent else 0
             done = len(recent) >= RECENT_PER_DOMAIN and percent >= pass_percent

@@ -156,7 +156,7 @@ def readiness_gauge(readiness: ReadinessView, pass_percent: int) -> Markup | Non
 
 
 def participation(days: Sequence[DayView]) -> Markup:
-    """People who answered, per day, as columns."""
+    """People who answered the daily question, per day, as columns."""
     left, top, plot_w, plot_h = 36, 10, 520, 120
     width, height = left + plot_w + 10, top + plot_h + 34
     most = max((d.people for d in days), default=0) or 1
@@ -175,4 +175,4 @@ def participation(days: Sequence[DayView]) -> Markup:
             _text(left + plot_w, top + plot_h + 18, days[-1].day.strftime("%d %b"), anchor="end", fill=MUTED, size=11)
         )
     described = "; ".join(f"{d.day:%d %b}: {d.people} people" for d in days)
-    return _svg(width, height, "People who answered, per day", described, body, "participation")
+    return _svg(width, height, "People who answered the daily question, per day", described, body, "participation")

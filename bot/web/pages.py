@@ -59,6 +59,6 @@ async def channel(request: web.Request) -> web.StreamResponse:
 
 async def bank(request: web.Request) -> web.StreamResponse:
     viewer = signed_in(request)
-    section = request.query.get("section")
-    view = request.app[APP_KEY].dashboard.bank(viewer, workspace_in(request), section)
+    section, objective = request.query.get("section"), request.query.get("objective")
+    view = request.app[APP_KEY].dashboard.bank(viewer, workspace_in(request), section, objective)
     return page(request, "bank.html", view=view, current="bank")
