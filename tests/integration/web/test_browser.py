@@ -170,3 +170,35 @@ def test_the_keyboard_reaches_the_skip_link_the_pages_and_sign_out(site, page):
 
 def acme(site) -> int:
     return site.app.context.workspace_of(ADA).id
+
+
+CONTRAST = """
+(selector) => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element) => {
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgb(getComputedStyle(node).backgroundColor);
+      if (colour.length < 4 || colour[3] > 0) return colour;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].filter((e) => e.textContent.trim()).map((element) => {
+    const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))];
+    return [element.textContent.trim().slice(0, 30), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}
+"""
+
+
+def test_text_has_enough_contrast_on_every_page(site, page):
+    sign_in(page, site.link(ADA))
+    workspace = acme(site)
+    for path in ("me", "team", "bank", f"channels/{site.seeded.channel_id}"):
+        page.goto(f"{site.url}/w/{workspace}/{path}")
+        measured = page.evaluate(CONTRAST, "p, li, th, td, a, button, caption, .muted, .state, code, h1, h2")
+        low = [(text, round(ratio, 2)) for text, ratio in measured if ratio < 4.5]
+        assert measured and not low, f"{path}: {low[:5]}"
