@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, attempt_from_row
+
 
 @dataclass(frozen=True)
 class MemberRow:
@@ -48,17 +50,22 @@ class WorkspaceScope:
         )
         return [MemberRow(*row) for row in rows.fetchall()]
 
-    def last_answers(self, user_ids: list[int]) -> dict[int, str]:
-        """When each of these members (of this workspace) last answered anything."""
+    def attempts_of(self, user_ids: list[int]) -> dict[int, list[AttemptRow]]:
+        """Every answer of these members (of this workspace), each person's oldest first: one query for a page."""
+        found: dict[int, list[AttemptRow]] = {user_id: [] for user_id in user_ids}
         if not user_ids:
-            return {}
+            return found
         marks = ",".join("?" * len(user_ids))
+        columns = ", ".join(f"a.{name.strip()}" for name in ATTEMPT_COLUMNS.split(","))
         rows = self.db.execute(
-            f"""SELECT u.id, (SELECT MAX(a.answered_at) FROM attempts a WHERE a.user_id = u.id)
-                FROM users u WHERE u.workspace_id = ? AND u.id IN ({marks})""",
+            f"""SELECT {columns} FROM attempts a JOIN users u ON u.id = a.user_id
+                WHERE u.workspace_id = ? AND a.user_id IN ({marks}) ORDER BY a.user_id, a.answered_at, a.id""",
             [self.workspace_id, *user_ids],
         )
-        return {user_id: last for user_id, last in rows.fetchall() if last}
+        for row in rows.fetchall():
+            attempt = attempt_from_row(row)
+            found[attempt.user_id].append(attempt)
+        return found
 
     def participation(self, since: str) -> list[tuple[str, int, int]]:
         """(local date, people who answered, answers) of the workspace's daily questions from `since` (a date),

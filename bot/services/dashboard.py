@@ -159,15 +159,14 @@ class DashboardService:
         pages = max(1, -(-total // MEMBERS_PER_PAGE))
         page = min(max(1, page), pages)
         rows = scope.members(MEMBERS_PER_PAGE, (page - 1) * MEMBERS_PER_PAGE)
-        last = scope.last_answers([row.user_id for row in rows])
+        answers = scope.attempts_of([row.user_id for row in rows])
         now = self.context.clock()
         members = []
         for row in rows:
-            person = Member(viewer.member.platform, viewer.member.workspace, row.external_id, name=row.name)
-            attempts = self.practice.attempts.for_user(row.user_id)
+            attempts = answers[row.user_id]
             readiness = readiness_view(self.practice.readiness_from(attempts))
-            checklist = self.guide.checklist(person)
-            last_at = from_db(last[row.user_id]) if row.user_id in last else None
+            checklist = self.guide.checklist_of(row.user_id, attempts)
+            last_at = from_db(attempts[-1].answered_at) if attempts else None
             if not attempts:
                 state = "not started"
             elif checklist.ready:

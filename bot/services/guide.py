@@ -22,6 +22,7 @@ from questions.plan import (
     study_plan,
 )
 from questions.selection import allocate
+from storage.attempts import AttemptRow
 
 PRACTICE_SET = 5
 
@@ -101,7 +102,10 @@ class GuideService:
 
     def checklist(self, member: Member) -> ChecklistView:
         user_id = self.context.user_id(member)
-        attempts = self.practice.attempts.for_user(user_id)
+        return self.checklist_of(user_id, self.practice.attempts.for_user(user_id))
+
+    def checklist_of(self, user_id: int, attempts: list[AttemptRow]) -> ChecklistView:
+        """The checklist from a person's answers already read (all of them, oldest first)."""
         pass_percent = self.syllabus.exam.pass_percent
         items = []
         syllabus = self.syllabus

@@ -171,6 +171,20 @@ async def serve(app: App, host: str, port: int, *, secure: bool) -> web.AppRunne
     return runner
 
 
+async def forget_expired(app: App, every: float = 3600.0) -> None:
+    """Delete expired sessions and links now and then (an expired one is refused whether or not it is gone)."""
+    import asyncio
+
+    while True:
+        try:
+            gone = app.web_access.purge()
+            if gone:
+                log.info("forgot %d expired sessions and sign-in links", gone)
+        except Exception:
+            log.exception("expired sessions could not be deleted; trying again later")
+        await asyncio.sleep(every)
+
+
 def run_forever(app: App, host: str, port: int, *, secure: bool) -> None:
     """Serve until SIGINT or SIGTERM."""
     import asyncio
@@ -183,9 +197,11 @@ def run_forever(app: App, host: str, port: int, *, secure: bool) -> None:
             loop.add_signal_handler(sig, stop.set)
         runner = await serve(app, host, port, secure=secure)
         log.info("dashboard listening on http://%s:%s", host, port)
+        sweeper = asyncio.create_task(forget_expired(app))
         try:
             await stop.wait()
         finally:
+            sweeper.cancel()
             await runner.cleanup()
 
     asyncio.run(main())

@@ -74,7 +74,7 @@ def seed(app: App, clock: FakeClock, *, weeks: int = 5) -> Seeded:
     exam = app.exam.start(ALICE, 15, seed=3)
     for position in range(1, exam.total + 1):
         item = app.exam.item(ALICE, exam.exam_id, position)
-        app.exam.answer(ALICE, exam.exam_id, position, _letters(app, item.question.question_id, rng.random() < 0.8))
+        app.exam.answer(ALICE, exam.exam_id, position, _letters(app, item.question.question_id, rng.random() < 0.65))
     app.exam.submit(ALICE, exam.exam_id)
     reported = app.practice.practice_question(BOB)
     app.practice.report_problem(BOB, reported.question_id, "Two options look right to me; the stem is ambiguous.")

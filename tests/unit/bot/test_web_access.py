@@ -78,3 +78,13 @@ def test_a_forged_or_huge_token_is_refused(access):
     for token in ("", "x" * 5000, "not-a-token"):
         with pytest.raises(LinkRefusedError):
             access.sign_in(token)
+
+
+def test_expired_sessions_and_links_are_forgotten(access, alice, clock, db):
+    access.sign_in(token_of(access.link(alice)))
+    access.link(alice)
+    clock.advance(days=8)
+
+    assert access.purge() == 3
+    assert db.execute("SELECT COUNT(*) FROM web_sessions").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM web_links").fetchone()[0] == 0
