@@ -45,7 +45,7 @@ class WorkspaceScope:
     def members(self, limit: int, offset: int) -> list[MemberRow]:
         rows = self.db.execute(
             """SELECT id, external_id, CASE WHEN display_name != '' THEN display_name ELSE external_id END AS shown
-               FROM users WHERE workspace_id = ? ORDER BY shown COLLATE NOCASE, id LIMIT ? OFFSET ?""",
+               FROM users WHERE workspace_id = ? ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?""",
             [self.workspace_id, limit, offset],
         )
         return [MemberRow(*row) for row in rows.fetchall()]

@@ -269,6 +269,8 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "CREATE INDEX web_links_expiry ON web_links(expires_at)",
             # The bank page's answer counts per question, read without touching the attempts rows.
             "CREATE INDEX attempts_question ON attempts(question_id, user_id, correct)",
+            # The team page lists a workspace's people by name, a page at a time.
+            "CREATE INDEX users_by_name ON users(workspace_id, display_name COLLATE NOCASE, id)",
         ],
     ),
 ]
