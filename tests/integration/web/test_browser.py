@@ -202,3 +202,18 @@ def test_text_has_enough_contrast_on_every_page(site, page):
         measured = page.evaluate(CONTRAST, "p, li, th, td, a, button, caption, .muted, .state, code, h1, h2")
         low = [(text, round(ratio, 2)) for text, ratio in measured if ratio < 4.5]
         assert measured and not low, f"{path}: {low[:5]}"
+
+
+def test_no_page_breaks_its_own_content_security_policy(site, page):
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    requests_elsewhere = []
+    page.on("request", lambda r: None if r.url.startswith(site.url) else requests_elsewhere.append(r.url))
+    sign_in(page, site.link(ADA))
+    workspace = acme(site)
+    for path in ("me", "team", "bank", f"channels/{site.seeded.channel_id}", f"exams/{site.seeded.exam_id}"):
+        page.goto(f"{site.url}/w/{workspace}/{path}")
+    assert page.evaluate("getComputedStyle(document.querySelector('.top')).display") == "flex"  # the stylesheet applied
+    assert refused == [] and requests_elsewhere == []
