@@ -42,9 +42,13 @@ class RedactingAccessLogger(AbstractAccessLogger):
         self.logger.info("%s %s %s %.1f ms", request.method, path, response.status, time * 1000)
 
 
+class FormRefusedError(Exception):
+    """A form without this site's token for the session: a forged request, or a page left open too long."""
+
+
 def check_csrf(expected: str | None, sent: object) -> None:
     if not expected or not isinstance(sent, str) or not secrets.compare_digest(expected, sent):
-        raise web.HTTPForbidden(text="This form has expired or did not come from this site; reload the page and retry.")
+        raise FormRefusedError()
 
 
 @web.middleware
@@ -61,9 +65,19 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = page(request, "error.html", 400, title="Sign-in link refused", message=str(exc))
     except QuizError as exc:
         response = page(request, "error.html", 400, title="Refused", message=str(exc))
+    except FormRefusedError:
+        message = "This form has expired or did not come from this site; reload the page and try again."
+        response = page(request, "error.html", 403, title="Form refused", message=message)
     except web.HTTPNotFound:
         response = page(request, "error.html", 404, title="Not found", message="There is no such page here.")
-    headers = response.headers
+    except web.HTTPException as exc:  # redirects, 405 and the like: the same headers, then on their way
+        protect(request, exc.headers)
+        raise
+    protect(request, response.headers)
+    return response
+
+
+def protect(request: web.Request, headers) -> None:
     headers["Content-Security-Policy"] = CSP
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "no-referrer"
@@ -72,7 +86,6 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         headers["Cache-Control"] = f"public, max-age={STATIC_MAX_AGE}"
     else:
         headers.setdefault("Cache-Control", "no-store")
-    return response
 
 
 def set_cookie(request: web.Request, response: web.StreamResponse, name: str, value: str, **options) -> None:

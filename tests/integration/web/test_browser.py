@@ -217,3 +217,16 @@ def test_no_page_breaks_its_own_content_security_policy(site, page):
         page.goto(f"{site.url}/w/{workspace}/{path}")
     assert page.evaluate("getComputedStyle(document.querySelector('.top')).display") == "flex"  # the stylesheet applied
     assert refused == [] and requests_elsewhere == []
+
+
+def test_a_form_with_a_wrong_csrf_token_is_refused_and_changes_nothing(site, page):
+    sign_in(page, site.link(ALICE))
+    me = page.url
+
+    page.evaluate("document.querySelector('form.signout input[name=csrf]').value = 'forged'")
+    page.get_by_role("button", name="Sign out").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Form refused"
+    page.goto(me)
+    assert page.url == me  # still signed in
+    screenshot(page, "form-refused")

@@ -52,7 +52,8 @@ async def test_sign_out_without_the_forms_token_is_refused_and_the_session_stays
         csrf = await signed_in(client, app)
         for sent in ({}, {"csrf": "forged"}):
             refused = await client.post("/signout", data=sent, allow_redirects=False)
-            assert refused.status == 403
+            assert refused.status == 403 and "<h1>Form refused</h1>" in await refused.text()
+            assert "default-src 'none'" in refused.headers["Content-Security-Policy"]
         assert (await client.get(f"/w/{app.context.workspace_of(ALICE).id}/me")).status == 200
         done = await client.post("/signout", data={"csrf": csrf}, allow_redirects=False)
         assert done.status == 303
@@ -152,6 +153,7 @@ async def test_an_unknown_path_or_workspace_is_a_404_page(app):
         for path in ("/nowhere", "/w/abc/me", "/w/99999/me"):
             reply = await client.get(path, allow_redirects=False)
             assert reply.status in (404, 303), path  # 303: not signed in, sent to the start
+            assert "Content-Security-Policy" in reply.headers
         await signed_in(client, app)
         for path in ("/nowhere", "/w/abc/me", "/w/99999/me", "/w/1/exams/abc", "/w/1/exams/424242"):
             reply = await client.get(path)
