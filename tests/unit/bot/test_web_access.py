@@ -88,3 +88,15 @@ def test_expired_sessions_and_links_are_forgotten(access, alice, clock, db):
     assert access.purge() == 3
     assert db.execute("SELECT COUNT(*) FROM web_sessions").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM web_links").fetchone()[0] == 0
+
+
+def test_the_public_address_setting_must_be_an_address(monkeypatch):
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
+    monkeypatch.setenv("QUIZBOT_WEB__BASE_URL", "https://quiz.example.com/")
+    assert Settings(_env_file=None).web.base_url == "https://quiz.example.com"
+    monkeypatch.setenv("QUIZBOT_WEB__BASE_URL", "quiz.example.com")
+    with pytest.raises(ValidationError, match="start it with https://"):
+        Settings(_env_file=None)
