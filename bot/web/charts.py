@@ -67,9 +67,9 @@ def section_bars(rows: Sequence[AccuracyRow], pass_percent: int, key: str = "sec
         body.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="14" fill="{GRID}"/>')
         if row.answered:
             share = row.correct / row.answered
-            colour = GOOD if 100 * share >= pass_percent else WEAK
+            colour = GOOD if (row.percent or 0) >= pass_percent else WEAK
             body.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w * share:.1f}" height="14" fill="{colour}"/>')
-            body.append(_text(label_w + bar_w + 6, y + 14, f"{100 * share:.0f} % of {row.answered}", size=12))
+            body.append(_text(label_w + bar_w + 6, y + 14, f"{pct(row.percent)} of {row.answered}", size=12))
         else:
             body.append(_text(label_w + bar_w + 6, y + 14, "not tried", fill=MUTED, size=12))
     body.append(
@@ -78,8 +78,7 @@ def section_bars(rows: Sequence[AccuracyRow], pass_percent: int, key: str = "sec
     )
     body.append(_text(x_pass, 11, f"pass {pass_percent} %", anchor="middle", fill=PASS, size=11))
     described = "; ".join(
-        f"{r.name}: {round(100 * r.correct / r.answered)} % of {r.answered}" if r.answered else f"{r.name}: not tried"
-        for r in rows
+        f"{r.name}: {pct(r.percent)} of {r.answered}" if r.answered else f"{r.name}: not tried" for r in rows
     )
     return _svg(width, height, f"Accuracy per section against the {pass_percent} % pass mark", described, body, key)
 
@@ -121,10 +120,7 @@ def weekly_trend(weeks: Sequence[WeekView], pass_percent: int) -> Markup | None:
         body.append(
             _text(points[index][0], top + plot_h + 18, weeks[index].week_start.strftime("%d %b"), anchor=anchor)
         )
-    described = "; ".join(
-        f"week of {w.week_start:%d %b}: {round(100 * w.correct / w.answered) if w.answered else 0} % of {w.answered}"
-        for w in weeks
-    )
+    described = "; ".join(f"week of {w.week_start:%d %b}: {pct(w.percent)} of {w.answered}" for w in weeks)
     return _svg(width, height, "Percent correct week by week", described, body, "trend")
 
 
