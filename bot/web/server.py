@@ -47,7 +47,7 @@ class FormRefusedError(Exception):
 
 
 def check_csrf(expected: str | None, sent: object) -> None:
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(expected, sent):
+    if not expected or not isinstance(sent, str) or not secrets.compare_digest(expected.encode(), sent.encode()):
         raise FormRefusedError()
 
 

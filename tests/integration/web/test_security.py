@@ -50,7 +50,7 @@ async def test_sign_out_without_the_forms_token_is_refused_and_the_session_stays
     client = await client_for(app)
     try:
         csrf = await signed_in(client, app)
-        for sent in ({}, {"csrf": "forged"}):
+        for sent in ({}, {"csrf": "forged"}, {"csrf": "ünïcödé"}):
             refused = await client.post("/signout", data=sent, allow_redirects=False)
             assert refused.status == 403 and "<h1>Form refused</h1>" in await refused.text()
             assert "default-src 'none'" in refused.headers["Content-Security-Policy"]
