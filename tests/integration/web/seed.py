@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.app import App
 from bot.services.context import ChannelTarget
@@ -79,6 +80,7 @@ def seed(app: App, clock: FakeClock, *, weeks: int = 5) -> Seeded:
     reported = app.practice.practice_question(BOB)
     app.practice.report_problem(BOB, reported.question_id, "Two options look right to me; the stem is ambiguous.")
     asyncio.run(app.daily.post_now(ADA, ROOM))  # today's question, still open
+    app.guide.countdown.set(ALICE, str((clock() + timedelta(days=13)).date()))  # Alice sits the exam in 13 days
     app.practice.practice_question(EVE)  # the other workspace exists and has a person
     channel_id = app.context.channel_of(ADA, ROOM)[0]
     return Seeded(app, clock, exam.exam_id, channel_id)

@@ -18,6 +18,7 @@ def test_a_learner_signs_in_by_link_and_sees_the_me_page(site, page):
     assert "Likely to pass" in page.locator(".band").inner_text()
     assert page.locator("svg.chart").count() == 3  # readiness, sections, weekly trend
     assert page.get_by_role("link", name="Team").count() == 0  # not an admin
+    assert "13 days from today" in page.locator("#checklist + p").inner_text()  # the exam date she set
     screenshot(page, "me")
 
 
