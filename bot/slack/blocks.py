@@ -333,6 +333,7 @@ def help_message(rules: str) -> Message:
         "`/quiz review [newest|objective]` — your mistakes again · `/quiz id:ID,ID` — those questions",
         "`/quiz history` — rounds, exams, weekly progress · `/quiz exam result [NUMBER]` — a past report",
         "`/quiz search WORDS` — the questions you have answered (admins: `search all WORDS`)",
+        "`/quiz dashboard` — a private one-time link to your web dashboard (also on this app's Home tab)",
     ]
     guide = [
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",
