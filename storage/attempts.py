@@ -103,6 +103,19 @@ class AttemptStore:
                 raise
             return Recorded(attempt_from_row(row), created=False)
 
+    def first_answer_counts(self, user_id: int) -> dict[str, tuple[int, int]]:
+        """Per question, (right, answered) over the first answer of every other person in the user's
+        workspace: what the question's difficulty is calibrated from."""
+        rows = self.db.execute(
+            """SELECT a.question_id, SUM(a.correct), COUNT(*) FROM attempts a
+               JOIN (SELECT MIN(f.id) AS id FROM attempts f JOIN users u ON u.id = f.user_id
+                     WHERE u.workspace_id = (SELECT workspace_id FROM users WHERE id = ?) AND f.user_id != ?
+                     GROUP BY f.user_id, f.question_id) firsts ON firsts.id = a.id
+               GROUP BY a.question_id""",
+            [user_id, user_id],
+        )
+        return {question_id: (right, answered) for question_id, right, answered in rows.fetchall()}
+
     def for_user(self, user_id: int) -> list[AttemptRow]:
         rows = self.db.execute(
             f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE user_id = ? ORDER BY answered_at, id", [user_id]
