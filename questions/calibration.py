@@ -50,7 +50,8 @@ def calibrate(counts: Mapping[str, tuple[int, int]], prior_answers: float = PRIO
     # The pool's share, kept off 0 and 1 so that its logit exists.
     pool = min(max((right + 0.5) / (answered + 1), 0.01), 0.99)
     difficulty = {}
+    centre = logit(pool)
     for question_id, (c, n) in counts.items():
         share = (c + prior_answers * pool) / (n + prior_answers)
-        difficulty[question_id] = max(-LIMIT, min(LIMIT, logit(pool) - logit(share)))
+        difficulty[question_id] = max(-LIMIT, min(LIMIT, centre - logit(share)))
     return Calibration(difficulty, {q: n for q, (_, n) in counts.items()}, pool)

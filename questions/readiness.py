@@ -30,7 +30,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from questions.bank import Bank
-from questions.calibration import Calibration
+from questions.calibration import Calibration, logit
 from questions.selection import allocate
 
 MIN_TOTAL = 30
@@ -38,8 +38,9 @@ MIN_PER_DOMAIN = 5
 HALF_LIFE_DAYS = 30.0  # the default; a setting (bot/config.py) may change it
 BAND = 0.90  # the central predictive interval of the exam score
 RASCH_SHARE = 0.5  # share of counted answers on calibrated questions needed for the difficulty-adjusted reading
-PRIOR_SD = 2.0  # the Rasch prior on a domain ability: normal, mean 0 (an average question right half the time)
-GRID = tuple(i / 10 for i in range(-60, 61, 2))  # abilities in logits, -6..6 by 0.2
+PRIOR_SD = 2.0  # the Rasch prior on a domain ability: normal, centred on the workspace's average person
+SLOPE_SD = 1.0  # the prior on the ability's trend: normal, mean 0, in logits per TREND_DAYS
+TREND_DAYS = 30.0
 
 
 @dataclass(frozen=True)
@@ -199,16 +200,22 @@ def estimate_readiness(
         return Readiness(False, None, None, None, None, len(first), needed, basis, blueprint.size)
 
     total = [1.0]
-    for domain_id, count in blueprint.counts.items():
-        weighted = [(a, recency_weight(a.answered_at, now, half_life_days)) for a in first if a.domain_id == domain_id]
-        if rasch:
+    weights = [recency_weight(a.answered_at, now, half_life_days) for a in first]
+    if rasch:
+        newest = max(a.answered_at for a in first)
+        rows = [
+            (a.domain_id, calibration.of(a.question_id), a.correct, w, (newest - a.answered_at).total_seconds() / 86400)
+            for a, w in zip(first, weights, strict=True)
+        ]
+        abilities = rasch_abilities(rows, list(blueprint.counts), logit(calibration.pool_share))
+        for domain_id, count in blueprint.counts.items():
             pool = tuple(sorted(round(calibration.of(q), 1) for q in blueprint.pool.get(domain_id, ())))
-            pmf = _rasch_predictive([(calibration.of(a.question_id), a.correct, w) for a, w in weighted], pool, count)
-        else:
-            right = sum(w for a, w in weighted if a.correct)
-            wrong = sum(w for a, w in weighted if not a.correct)
-            pmf = _beta_binomial(count, 1 + right, 1 + wrong)
-        total = _convolve(total, pmf)
+            total = _convolve(total, _rasch_predictive(*abilities[domain_id], pool, count))
+    else:
+        for domain_id, count in blueprint.counts.items():
+            right = sum(w for a, w in zip(first, weights, strict=True) if a.domain_id == domain_id and a.correct)
+            wrong = sum(w for a, w in zip(first, weights, strict=True) if a.domain_id == domain_id and not a.correct)
+            total = _convolve(total, _beta_binomial(count, 1 + right, 1 + wrong))
     return summarise(total, blueprint, len(first), basis)
 
 
@@ -266,41 +273,71 @@ def _beta_binomial(n: int, a: float, b: float) -> list[float]:
     ]
 
 
-def _log_sigmoid(x: float) -> float:
-    return -math.log1p(math.exp(-x)) if x > -30 else x
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x > -35 else 0.0
 
 
 @lru_cache(maxsize=64)
-def _pool_curve(pool: tuple[float, ...]) -> tuple[float, ...]:
-    """The mean chance of a right answer to a question drawn from the pool, at each grid ability."""
-    if not pool:
-        return tuple(1 / (1 + math.exp(-theta)) for theta in GRID)
-    distinct: dict[float, int] = {}
-    for b in pool:
-        distinct[b] = distinct.get(b, 0) + 1
-    return tuple(sum(n / (1 + math.exp(b - theta)) for b, n in distinct.items()) / len(pool) for theta in GRID)
+def _distinct(pool: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
+    """The pool's difficulties as (difficulty, share of the pool) pairs."""
+    counts: dict[float, int] = {}
+    for b in pool or (0.0,):
+        counts[b] = counts.get(b, 0) + 1
+    size = sum(counts.values())
+    return tuple((b, n / size) for b, n in counts.items())
 
 
-def _rasch_predictive(answers: Sequence[tuple[float, bool, float]], pool: tuple[float, ...], count: int) -> list[float]:
+def rasch_abilities(
+    answers: Sequence[tuple[str, float, bool, float, float]], domains: Sequence[str], prior_mean: float = 0.0
+) -> dict[str, tuple[float, float]]:
+    """Each domain's ability at the newest answer from (domain, difficulty, right, weight, age in days)
+    answers: the Rasch model with a level per domain and one learning trend shared by the domains, the
+    ability at age a being level - slope * a / TREND_DAYS, all with normal priors. The posterior's mode by
+    Newton's method, its spread from the curvature (Laplace). Returns domain -> (level, its variance)."""
+    level = dict.fromkeys(domains, prior_mean)
+    slope = 0.0
+    info: dict[str, float] = {}
+    cross: dict[str, float] = {}
+    for _ in range(50):
+        # minus the Hessian is [[diag(info), cross], [cross, slope_info]]; the gradient is (g, g_slope)
+        g = {d: -(level[d] - prior_mean) / PRIOR_SD**2 for d in domains}
+        info = dict.fromkeys(domains, 1 / PRIOR_SD**2)
+        cross = dict.fromkeys(domains, 0.0)
+        g_slope, slope_info = -slope / SLOPE_SD**2, 1 / SLOPE_SD**2
+        for domain_id, difficulty, correct, weight, age in answers:
+            lag = age / TREND_DAYS
+            p = _sigmoid(level[domain_id] - slope * lag - difficulty)
+            residual = weight * (correct - p)
+            fisher = weight * p * (1 - p)
+            g[domain_id] += residual
+            g_slope -= residual * lag
+            info[domain_id] += fisher
+            cross[domain_id] -= fisher * lag
+            slope_info += fisher * lag * lag
+        schur = slope_info - sum(cross[d] ** 2 / info[d] for d in domains)
+        step_slope = (g_slope - sum(cross[d] * g[d] / info[d] for d in domains)) / schur
+        steps = {d: (g[d] - cross[d] * step_slope) / info[d] for d in domains}
+        slope += step_slope
+        for d in domains:
+            level[d] += steps[d]
+        if abs(step_slope) < 1e-6 and all(abs(x) < 1e-6 for x in steps.values()):
+            break
+    schur = slope_info - sum(cross[d] ** 2 / info[d] for d in domains)
+    return {d: (level[d], 1 / info[d] + (cross[d] / info[d]) ** 2 / schur) for d in domains}
+
+
+def _rasch_predictive(level: float, variance: float, pool: tuple[float, ...], count: int) -> list[float]:
     """The number right out of `count` questions drawn from `pool` (difficulties), averaged over the
-    posterior of the ability given (difficulty, right, weight) answers."""
-    grouped: dict[tuple[float, bool], float] = {}
-    for difficulty, correct, weight in answers:
-        key = (round(difficulty, 1), correct)
-        grouped[key] = grouped.get(key, 0.0) + weight
-    log_post = []
-    for theta in GRID:
-        value = -0.5 * (theta / PRIOR_SD) ** 2
-        for (difficulty, correct), weight in grouped.items():
-            value += weight * _log_sigmoid(theta - difficulty if correct else difficulty - theta)
-        log_post.append(value)
-    top = max(log_post)
-    posterior = [math.exp(v - top) for v in log_post]
-    norm = sum(posterior)
+    (normal) posterior of the ability."""
+    sd = math.sqrt(max(variance, 0.0))
     pmf = [0.0] * (count + 1)
-    for weight, chance in zip(posterior, _pool_curve(pool), strict=True):
-        if weight / norm < 1e-9:
-            continue
+    nodes = [z / 4 for z in range(-16, 17)]
+    densities = [math.exp(-z * z / 2) for z in nodes]
+    norm = sum(densities)
+    distinct = _distinct(pool)
+    for z, density in zip(nodes, densities, strict=True):
+        ability = level + sd * z
+        chance = sum(share * _sigmoid(ability - b) for b, share in distinct)
         for k, p in enumerate(_binomial(count, chance)):
-            pmf[k] += weight / norm * p
+            pmf[k] += density / norm * p
     return pmf
