@@ -27,14 +27,15 @@ import heapq
 import math
 import random
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fsrs import Card
 
 from questions.bank import Bank, load_bank
-from questions.calibration import calibrate
+from questions.calibration import TREND_PERIOD_DAYS, calibrate
 from questions.readiness import HALF_LIFE_DAYS, Answer, ExamBlueprint, estimate_readiness, exam_blueprint
 from questions.review import review_card
 
@@ -46,15 +47,17 @@ Z90 = 1.6449
 
 @dataclass(frozen=True)
 class Config:
-    people: int = 300
+    people: int = 1000
     days: int = 120
     checkpoints: tuple[int, ...] = (30, 45, 60, 75, 90, 105, 120)
-    exams: int = 10  # fresh exams per learner and checkpoint
+    exams: int = 5  # fresh exams per learner and checkpoint
     seed: int = 18
     half_life_days: float = HALF_LIFE_DAYS
+    learning: bool = True  # False: every learner's ability stays where it started (a plateau)
 
 
-QUICK = Config(people=120, days=90, checkpoints=(45, 90), exams=8)
+QUICK = Config(people=150, days=60, checkpoints=(30, 60), exams=4)
+TEST = Config(people=600, days=90, checkpoints=(30, 45, 60, 75, 90), exams=4)  # the simulation test's run
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Prediction:
     old_chance: float
     old_low: float
     old_high: float
+    day: int = 0
+    estimate: float = 0.0  # the new estimate's expected score, percent
     scores: list[int] = field(default_factory=list)  # the right answers on each fresh exam
 
 
@@ -225,17 +230,39 @@ def exam_score(
     return right
 
 
-def first_counts(answers: Sequence[Answer], until: datetime) -> dict[str, tuple[int, int]]:
-    counts: dict[str, tuple[int, int]] = {}
+Counts = dict[Any, tuple[int, int]]
+
+
+def first_counts(answers: Sequence[Answer], until: datetime, person: int) -> tuple[Counts, Counts]:
+    """A learner's first answers until `until`: (right, answered) per question and per (learner, period of study), as
+    the store's AttemptStore.first_answer_counts and first_answer_periods give them for a workspace."""
+    counts: Counts = {}
+    months: Counts = {}
     seen: set[str] = set()
     for a in answers:
         if a.answered_at > until:
             break
         if a.question_id not in seen:
             seen.add(a.question_id)
-            right, n = counts.get(a.question_id, (0, 0))
-            counts[a.question_id] = (right + a.correct, n + 1)
-    return counts
+            month = (a.answered_at - answers[0].answered_at).days // TREND_PERIOD_DAYS
+            for tally, key in ((counts, a.question_id), (months, (person, month))):
+                right, n = tally.get(key, (0, 0))
+                tally[key] = (right + a.correct, n + 1)
+    return counts, months
+
+
+def without(everyone: dict[Any, list[int]], mine: Counts) -> Counts:
+    return {k: (right - mine.get(k, (0, 0))[0], n - mine.get(k, (0, 0))[1]) for k, (right, n) in everyone.items()}
+
+
+def summed(tallies: Iterable[Counts]) -> dict[Any, list[int]]:
+    total: dict[Any, list[int]] = {}
+    for tally in tallies:
+        for key, (right, n) in tally.items():
+            cell = total.setdefault(key, [0, 0])
+            cell[0] += right
+            cell[1] += n
+    return total
 
 
 def run(config: Config) -> Results:
@@ -247,30 +274,27 @@ def run(config: Config) -> Results:
     items = item_parameters(bank, rng)
     domains = [d.id for d in bank.syllabus.domains]
     learners = [make_learner(domains, rng) for _ in range(config.people)]
+    if not config.learning:
+        learners = [replace(learner, gain=0.0) for learner in learners]
     histories = [study(learner, bank, items, config.days, random.Random(rng.random())) for learner in learners]
     predictions = []
     for day in config.checkpoints:
         now = START + timedelta(days=day)
-        own = [first_counts(history, now) for history in histories]
-        everyone: dict[str, list[int]] = {}
-        for counts in own:
-            for question_id, (right, n) in counts.items():
-                total = everyone.setdefault(question_id, [0, 0])
-                total[0] += right
-                total[1] += n
-        for learner, history, mine in zip(learners, histories, own, strict=True):
+        own = [first_counts(history, now, person) for person, history in enumerate(histories)]
+        everyone = summed(c for c, _ in own)
+        every_month = {k: v for _, months in own for k, v in months.items()}
+        for learner, history, (mine, my_months) in zip(learners, histories, own, strict=True):
             so_far = [a for a in history if a.answered_at <= now]
             old = old_estimate(so_far, weights, blueprint.pass_percent)
-            others = {
-                q: (right - mine.get(q, (0, 0))[0], n - mine.get(q, (0, 0))[1]) for q, (right, n) in everyone.items()
-            }
+            months = {k: v for k, v in every_month.items() if k not in my_months}  # the others' months
+            calibration = calibrate(without(everyone, mine), months)
             new = estimate_readiness(
-                so_far, blueprint, now=now, half_life_days=config.half_life_days, calibration=calibrate(others)
+                so_far, blueprint, now=now, half_life_days=config.half_life_days, calibration=calibration
             )
             if old is None or not new.enough_data:
                 continue
             assert new.pass_chance is not None and new.low is not None and new.high is not None
-            prediction = Prediction(new.pass_chance, new.low, new.high, *old)
+            prediction = Prediction(new.pass_chance, new.low, new.high, *old, day=day, estimate=new.estimate or 0.0)
             exam_rng = random.Random(rng.random())
             prediction.scores = [exam_score(learner, blueprint, items, day, exam_rng) for _ in range(config.exams)]
             predictions.append(prediction)
@@ -287,8 +311,9 @@ def run(config: Config) -> Results:
 def report(results: Results) -> str:
     c = results.config
     exams = sum(len(p.scores) for p in results.predictions)
+    who = "learners" if c.learning else "learners on a plateau"
     lines = [
-        f"{c.people} learners over {c.days} days ({results.answers:,} answers), checkpoints at days "
+        f"{c.people} {who} over {c.days} days ({results.answers:,} answers), checkpoints at days "
         f"{', '.join(map(str, c.checkpoints))}; {len(results.predictions)} estimates, {exams:,} fresh exams "
         f"(seed {c.seed}, {results.seconds:.1f} s)",
         "",
@@ -318,12 +343,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="a small run for CI smoke")
     parser.add_argument("--people", type=int)
     parser.add_argument("--seed", type=int)
+    parser.add_argument("--plateau", action="store_true", help="learners who do not improve")
     args = parser.parse_args(argv)
     config = QUICK if args.quick else Config()
     if args.people:
-        config = Config(args.people, config.days, config.checkpoints, config.exams, config.seed)
+        config = replace(config, people=args.people)
     if args.seed is not None:
-        config = Config(config.people, config.days, config.checkpoints, config.exams, args.seed)
+        config = replace(config, seed=args.seed)
+    if args.plateau:
+        config = replace(config, learning=False)
     print(report(run(config)))
 
 

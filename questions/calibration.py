@@ -5,6 +5,10 @@ difficulty = logit(pool share right) - logit(item's shrunk share right). The ite
 toward the pool's with PRIOR_ANSWERS pseudo-answers, so an item with few answers sits near 0 (an
 average item) and only moves as its answers accumulate. Positive is harder, negative easier. Pure:
 it takes counts and returns numbers; where the counts come from is the caller's business.
+
+The same first answers, bucketed by person and by the fortnight of their study they fall in, give the
+workspace's learning trend: how much higher a person's share right is a month further into studying. Readiness takes it
+as what to expect of a person's own trend until their answers say otherwise.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+TREND_PERIOD_DAYS = 14  # a person's study is cut into periods this long for the learning trend
+TREND_MIN_ANSWERS = 20  # first answers a person's period needs to count in the learning trend
+TREND_LIMITS = (-0.5, 1.5)  # logits per 30 days
 PRIOR_ANSWERS = 10.0  # pseudo-answers at the pool's share right: the shrinkage toward difficulty 0
 CALIBRATED_MIN = 10  # first answers an item needs before its difficulty counts as calibrated
 LIMIT = 4.0  # difficulties are kept within +-LIMIT logits
@@ -23,6 +30,7 @@ class Calibration:
     difficulty: Mapping[str, float] = field(default_factory=dict)  # question id -> logits (0: average)
     answers: Mapping[str, int] = field(default_factory=dict)  # question id -> first answers behind it
     pool_share: float = 0.5  # share of all the first answers that were right
+    trend: float = 0.0  # how much people here gain on first answers per 30 days of study, logits
 
     @property
     def total(self) -> int:
@@ -40,8 +48,38 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def calibrate(counts: Mapping[str, tuple[int, int]], prior_answers: float = PRIOR_ANSWERS) -> Calibration:
-    """`counts` maps question id -> (first answers right, first answers); items with none are left out."""
+def learning_trend(cells: Mapping[tuple[int, int], tuple[int, int]]) -> float:
+    """The workspace's learning trend, in logits per 30 days, from `cells`: (person, period of their
+    study: 0 for their first TREND_PERIOD_DAYS days, 1 for the next...) -> (first answers right, first
+    answers). Within each person, the slope of the share right's logit over their periods with
+    TREND_MIN_ANSWERS answers, pooled over people (weighted by answers), so that who is still answering
+    new questions later on does not pass for learning; within TREND_LIMITS, 0 without two such periods
+    for anyone."""
+    by_person: dict[int, list[tuple[int, float, int]]] = {}
+    for (person, month), (right, n) in cells.items():
+        if n >= TREND_MIN_ANSWERS:
+            by_person.setdefault(person, []).append((month, logit((right + 0.5) / (n + 1)), n))
+    covariance = spread = 0.0
+    for points in by_person.values():
+        if len(points) < 2:
+            continue
+        total = sum(n for *_, n in points)
+        mean_m = sum(m * n for m, _, n in points) / total
+        mean_y = sum(y * n for _, y, n in points) / total
+        covariance += sum(n * (m - mean_m) * (y - mean_y) for m, y, n in points)
+        spread += sum(n * (m - mean_m) ** 2 for m, _, n in points)
+    if not spread:
+        return 0.0
+    return max(TREND_LIMITS[0], min(TREND_LIMITS[1], covariance / spread * 30 / TREND_PERIOD_DAYS))
+
+
+def calibrate(
+    counts: Mapping[str, tuple[int, int]],
+    periods: Mapping[tuple[int, int], tuple[int, int]] | None = None,
+    prior_answers: float = PRIOR_ANSWERS,
+) -> Calibration:
+    """`counts` maps question id -> (first answers right, first answers); items with none are left out.
+    `periods`, for the learning trend, maps (person, period of study) -> (first answers right, first answers)."""
     counts = {q: (c, n) for q, (c, n) in counts.items() if n > 0}
     right = sum(c for c, _ in counts.values())
     answered = sum(n for _, n in counts.values())
@@ -54,4 +92,4 @@ def calibrate(counts: Mapping[str, tuple[int, int]], prior_answers: float = PRIO
     for question_id, (c, n) in counts.items():
         share = (c + prior_answers * pool) / (n + prior_answers)
         difficulty[question_id] = max(-LIMIT, min(LIMIT, centre - logit(share)))
-    return Calibration(difficulty, {q: n for q, (_, n) in counts.items()}, pool)
+    return Calibration(difficulty, {q: n for q, (_, n) in counts.items()}, pool, learning_trend(periods or {}))

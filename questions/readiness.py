@@ -39,7 +39,7 @@ HALF_LIFE_DAYS = 30.0  # the default; a setting (bot/config.py) may change it
 BAND = 0.90  # the central predictive interval of the exam score
 RASCH_SHARE = 0.5  # share of counted answers on calibrated questions needed for the difficulty-adjusted reading
 PRIOR_SD = 2.0  # the Rasch prior on a domain ability: normal, centred on the workspace's average person
-SLOPE_SD = 1.0  # the prior on the ability's trend: normal, mean 0, in logits per TREND_DAYS
+SLOPE_SD = 1.0  # the prior on a person's trend: normal around the workspace's trend, logits per TREND_DAYS
 TREND_DAYS = 30.0
 
 
@@ -207,7 +207,7 @@ def estimate_readiness(
             (a.domain_id, calibration.of(a.question_id), a.correct, w, (newest - a.answered_at).total_seconds() / 86400)
             for a, w in zip(first, weights, strict=True)
         ]
-        abilities = rasch_abilities(rows, list(blueprint.counts), logit(calibration.pool_share))
+        abilities = rasch_abilities(rows, list(blueprint.counts), logit(calibration.pool_share), calibration.trend)
         for domain_id, count in blueprint.counts.items():
             pool = tuple(sorted(round(calibration.of(q), 1) for q in blueprint.pool.get(domain_id, ())))
             total = _convolve(total, _rasch_predictive(*abilities[domain_id], pool, count))
@@ -288,14 +288,17 @@ def _distinct(pool: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
 
 
 def rasch_abilities(
-    answers: Sequence[tuple[str, float, bool, float, float]], domains: Sequence[str], prior_mean: float = 0.0
+    answers: Sequence[tuple[str, float, bool, float, float]],
+    domains: Sequence[str],
+    prior_mean: float = 0.0,
+    slope_mean: float = 0.0,
 ) -> dict[str, tuple[float, float]]:
     """Each domain's ability at the newest answer from (domain, difficulty, right, weight, age in days)
     answers: the Rasch model with a level per domain and one learning trend shared by the domains, the
     ability at age a being level - slope * a / TREND_DAYS, all with normal priors. The posterior's mode by
     Newton's method, its spread from the curvature (Laplace). Returns domain -> (level, its variance)."""
     level = dict.fromkeys(domains, prior_mean)
-    slope = 0.0
+    slope = slope_mean
     info: dict[str, float] = {}
     cross: dict[str, float] = {}
     for _ in range(50):
@@ -303,7 +306,7 @@ def rasch_abilities(
         g = {d: -(level[d] - prior_mean) / PRIOR_SD**2 for d in domains}
         info = dict.fromkeys(domains, 1 / PRIOR_SD**2)
         cross = dict.fromkeys(domains, 0.0)
-        g_slope, slope_info = -slope / SLOPE_SD**2, 1 / SLOPE_SD**2
+        g_slope, slope_info = -(slope - slope_mean) / SLOPE_SD**2, 1 / SLOPE_SD**2
         for domain_id, difficulty, correct, weight, age in answers:
             lag = age / TREND_DAYS
             p = _sigmoid(level[domain_id] - slope * lag - difficulty)

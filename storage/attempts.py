@@ -116,6 +116,24 @@ class AttemptStore:
         )
         return {question_id: (right, answered) for question_id, right, answered in rows.fetchall()}
 
+    def first_answer_periods(self, user_id: int, period_days: int) -> dict[tuple[int, int], tuple[int, int]]:
+        """Per (other person in the user's workspace, period of their study: 0 for their first `period_days`
+        days, 1 for the next...), (right, answered) over their first answers: the learning trend's data."""
+        rows = self.db.execute(
+            """WITH people AS (SELECT u.id FROM users u
+                               WHERE u.workspace_id = (SELECT workspace_id FROM users WHERE id = ?) AND u.id != ?),
+                    firsts AS (SELECT MIN(f.id) AS id, f.user_id FROM attempts f JOIN people p ON p.id = f.user_id
+                               GROUP BY f.user_id, f.question_id),
+                    starts AS (SELECT s.user_id, MIN(s.answered_at) AS first_at FROM attempts s
+                               JOIN people p ON p.id = s.user_id GROUP BY s.user_id)
+               SELECT a.user_id, CAST((julianday(a.answered_at) - julianday(st.first_at)) / ? AS INTEGER) AS period,
+                      SUM(a.correct), COUNT(*)
+               FROM attempts a JOIN firsts ON firsts.id = a.id JOIN starts st ON st.user_id = a.user_id
+               GROUP BY a.user_id, period""",
+            [user_id, user_id, period_days],
+        )
+        return {(person, period): (right, answered) for person, period, right, answered in rows.fetchall()}
+
     def for_user(self, user_id: int) -> list[AttemptRow]:
         rows = self.db.execute(
             f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE user_id = ? ORDER BY answered_at, id", [user_id]

@@ -28,7 +28,7 @@ from bot.services.errors import (
 )
 from bot.services.identity import Member
 from questions.adaptive import adaptive_pick
-from questions.calibration import Calibration, calibrate
+from questions.calibration import TREND_PERIOD_DAYS, Calibration, calibrate
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
 from questions.readiness import Answer, ExamBlueprint, Readiness, estimate_readiness, exam_blueprint
@@ -169,8 +169,12 @@ class PracticeService:
         return stats_chart(stats, self.readiness_history(member), image_format)
 
     def calibration(self, user_id: int) -> Calibration:
-        """Question difficulties from the first answers of everyone else in the person's workspace."""
-        return calibrate(self.attempts.first_answer_counts(user_id))
+        """Question difficulties and the learning trend, from the first answers of everyone else in the
+        person's workspace."""
+        return calibrate(
+            self.attempts.first_answer_counts(user_id),
+            self.attempts.first_answer_periods(user_id, TREND_PERIOD_DAYS),
+        )
 
     def readiness_from(
         self, attempts: list[AttemptRow], calibration: Calibration | None = None, *, now: datetime | None = None
