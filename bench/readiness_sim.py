@@ -35,7 +35,7 @@ from typing import Any
 from fsrs import Card
 
 from questions.bank import Bank, load_bank
-from questions.calibration import TREND_PERIOD_DAYS, calibrate
+from questions.calibration import TREND_PERIOD_DAYS, calibrate, trend_from, trend_terms
 from questions.readiness import HALF_LIFE_DAYS, Answer, ExamBlueprint, estimate_readiness, exam_blueprint
 from questions.review import review_card
 
@@ -57,7 +57,7 @@ class Config:
 
 
 QUICK = Config(people=150, days=60, checkpoints=(30, 60), exams=4)
-TEST = Config(people=600, days=90, checkpoints=(30, 45, 60, 75, 90), exams=4)  # the simulation test's run
+TEST = Config(people=800, days=90, checkpoints=(30, 45, 60, 75, 90), exams=3)  # the simulation test's run
 
 
 @dataclass(frozen=True)
@@ -282,12 +282,17 @@ def run(config: Config) -> Results:
         now = START + timedelta(days=day)
         own = [first_counts(history, now, person) for person, history in enumerate(histories)]
         everyone = summed(c for c, _ in own)
-        every_month = {k: v for _, months in own for k, v in months.items()}
-        for learner, history, (mine, my_months) in zip(learners, histories, own, strict=True):
+        # The learning trend pools each learner's terms: everyone's sums less the learner's own give the
+        # others' trend, as learning_trend computes it from the others' periods.
+        terms = [trend_terms({period: tally for (_, period), tally in periods.items()}) for _, periods in own]
+        covariation, spread = sum(c for c, _ in terms), sum(s for _, s in terms)
+        for learner, history, (mine, _), (my_covariation, my_spread) in zip(
+            learners, histories, own, terms, strict=True
+        ):
             so_far = [a for a in history if a.answered_at <= now]
             old = old_estimate(so_far, weights, blueprint.pass_percent)
-            months = {k: v for k, v in every_month.items() if k not in my_months}  # the others' months
-            calibration = calibrate(without(everyone, mine), months)
+            others_trend = trend_from(covariation - my_covariation, spread - my_spread)
+            calibration = calibrate(without(everyone, mine), trend=others_trend)
             new = estimate_readiness(
                 so_far, blueprint, now=now, half_life_days=config.half_life_days, calibration=calibration
             )

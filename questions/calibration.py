@@ -55,31 +55,44 @@ def learning_trend(cells: Mapping[tuple[int, int], tuple[int, int]]) -> float:
     TREND_MIN_ANSWERS answers, pooled over people (weighted by answers), so that who is still answering
     new questions later on does not pass for learning; within TREND_LIMITS, 0 without two such periods
     for anyone."""
-    by_person: dict[int, list[tuple[int, float, int]]] = {}
-    for (person, month), (right, n) in cells.items():
-        if n >= TREND_MIN_ANSWERS:
-            by_person.setdefault(person, []).append((month, logit((right + 0.5) / (n + 1)), n))
-    covariance = spread = 0.0
-    for points in by_person.values():
-        if len(points) < 2:
-            continue
-        total = sum(n for *_, n in points)
-        mean_m = sum(m * n for m, _, n in points) / total
-        mean_y = sum(y * n for _, y, n in points) / total
-        covariance += sum(n * (m - mean_m) * (y - mean_y) for m, y, n in points)
-        spread += sum(n * (m - mean_m) ** 2 for m, _, n in points)
-    if not spread:
+    by_person: dict[int, dict[int, tuple[int, int]]] = {}
+    for (person, period), tally in cells.items():
+        by_person.setdefault(person, {})[period] = tally
+    terms = [trend_terms(periods) for periods in by_person.values()]
+    return trend_from(sum(c for c, _ in terms), sum(s for _, s in terms))
+
+
+def trend_terms(periods: Mapping[int, tuple[int, int]]) -> tuple[float, float]:
+    """One person's share of the pooled slope: (weighted co-variation, weighted spread) of the logit of
+    their share right over their periods with enough answers."""
+    points = [(m, logit((r + 0.5) / (n + 1)), n) for m, (r, n) in periods.items() if n >= TREND_MIN_ANSWERS]
+    if len(points) < 2:
+        return 0.0, 0.0
+    total = sum(n for *_, n in points)
+    mean_m = sum(m * n for m, _, n in points) / total
+    mean_y = sum(y * n for _, y, n in points) / total
+    return (
+        sum(n * (m - mean_m) * (y - mean_y) for m, y, n in points),
+        sum(n * (m - mean_m) ** 2 for m, _, n in points),
+    )
+
+
+def trend_from(covariation: float, spread: float) -> float:
+    if spread <= 0:
         return 0.0
-    return max(TREND_LIMITS[0], min(TREND_LIMITS[1], covariance / spread * 30 / TREND_PERIOD_DAYS))
+    return max(TREND_LIMITS[0], min(TREND_LIMITS[1], covariation / spread * 30 / TREND_PERIOD_DAYS))
 
 
 def calibrate(
     counts: Mapping[str, tuple[int, int]],
     periods: Mapping[tuple[int, int], tuple[int, int]] | None = None,
     prior_answers: float = PRIOR_ANSWERS,
+    *,
+    trend: float | None = None,
 ) -> Calibration:
     """`counts` maps question id -> (first answers right, first answers); items with none are left out.
-    `periods`, for the learning trend, maps (person, period of study) -> (first answers right, first answers)."""
+    `periods`, for the learning trend, maps (person, period of study) -> (first answers right, first answers);
+    or `trend` gives the trend itself."""
     counts = {q: (c, n) for q, (c, n) in counts.items() if n > 0}
     right = sum(c for c, _ in counts.values())
     answered = sum(n for _, n in counts.values())
@@ -92,4 +105,6 @@ def calibrate(
     for question_id, (c, n) in counts.items():
         share = (c + prior_answers * pool) / (n + prior_answers)
         difficulty[question_id] = max(-LIMIT, min(LIMIT, centre - logit(share)))
-    return Calibration(difficulty, {q: n for q, (_, n) in counts.items()}, pool, learning_trend(periods or {}))
+    if trend is None:
+        trend = learning_trend(periods or {})
+    return Calibration(difficulty, {q: n for q, (_, n) in counts.items()}, pool, trend)

@@ -203,10 +203,12 @@ def estimate_readiness(
     weights = [recency_weight(a.answered_at, now, half_life_days) for a in first]
     if rasch:
         newest = max(a.answered_at for a in first)
-        rows = [
-            (a.domain_id, calibration.of(a.question_id), a.correct, w, (newest - a.answered_at).total_seconds() / 86400)
-            for a, w in zip(first, weights, strict=True)
-        ]
+        grouped: dict[tuple[str, float, bool, float], float] = {}  # answers alike to a tenth of a logit and a day
+        for a, w in zip(first, weights, strict=True):
+            age = round((newest - a.answered_at).total_seconds() / 86400)
+            key = (a.domain_id, round(calibration.of(a.question_id), 1), a.correct, float(age))
+            grouped[key] = grouped.get(key, 0.0) + w
+        rows = [(d, b, correct, w, age) for (d, b, correct, age), w in grouped.items()]
         abilities = rasch_abilities(rows, list(blueprint.counts), logit(calibration.pool_share), calibration.trend)
         for domain_id, count in blueprint.counts.items():
             pool = tuple(sorted(round(calibration.of(q), 1) for q in blueprint.pool.get(domain_id, ())))

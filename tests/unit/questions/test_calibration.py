@@ -20,3 +20,15 @@ def test_no_answers_give_an_empty_calibration():
 def test_difficulties_stay_within_bounds_when_every_answer_is_wrong():
     calibration = calibrate({"q": (0, 10_000), "r": (10_000, 10_000)})
     assert -4 <= calibration.of("r") < 0 < calibration.of("q") <= 4
+
+
+def test_the_learning_trend_is_read_within_each_person():
+    from questions.calibration import TREND_PERIOD_DAYS, learning_trend, logit
+
+    # ann improves from 50 % to 73 % right over two periods; ben stays at 80 %
+    cells = {("ann", 0): (50, 100), ("ann", 1): (73, 100), ("ben", 0): (80, 100), ("ben", 1): (80, 100)}
+    gain = logit(73.5 / 101) - logit(50.5 / 101)
+    assert abs(learning_trend(cells) - gain / 2 * 30 / TREND_PERIOD_DAYS) < 0.02
+    # a strong person answering new questions only later in their study is not learning
+    assert learning_trend({("ann", 0): (50, 100), ("ben", 3): (90, 100)}) == 0.0
+    assert learning_trend({}) == 0.0

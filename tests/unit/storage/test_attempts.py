@@ -47,7 +47,7 @@ def answer(store, user, question_id, correct, when):
     store.record_for_ask(ask, "MD.SCALE.7", "A" if correct else "B", correct, now=when)
 
 
-def test_first_answer_tallies_count_each_other_persons_first_answer_in_the_workspace(db, clock):
+def test_first_answer_tallies_count_each_persons_first_answer_in_the_workspace(db, clock):
     directory, store = DirectoryStore(db), AttemptStore(db)
     here, elsewhere = (directory.workspace("slack", t, now=clock()).id for t in ("T1", "T2"))
     me, ann, ben = (directory.user(here, u, now=clock()) for u in ("U-me", "U-ann", "U-ben"))
@@ -57,8 +57,9 @@ def test_first_answer_tallies_count_each_other_persons_first_answer_in_the_works
     answer(store, ann, "q-1", True, start + timedelta(minutes=5))  # a repeat: not counted
     answer(store, ann, "q-2", True, start + timedelta(days=15))  # ann's second fortnight
     answer(store, ben, "q-1", True, start + timedelta(days=3))  # ben's first fortnight
-    answer(store, me, "q-1", True, start)  # the user's own answers are left out
-    answer(store, stranger, "q-1", True, start)  # so is another workspace
-    assert store.first_answer_counts(me) == {"q-1": (1, 2), "q-2": (1, 1)}
-    assert store.first_answer_periods(me, 14) == {(ann, 0): (0, 1), (ann, 1): (1, 1), (ben, 0): (1, 1)}
-    assert store.first_answer_counts(ann) == {"q-1": (2, 2)}
+    answer(store, me, "q-1", True, start)
+    answer(store, stranger, "q-1", True, start)  # another workspace: left out
+    tallies = store.first_answer_tallies(here, 14)
+    assert tallies.per_question == {"q-1": (2, 3), "q-2": (1, 1)}
+    assert tallies.per_period == {(ann, 0): (0, 1), (ann, 1): (1, 1), (ben, 0): (1, 1), (me, 0): (1, 1)}
+    assert store.workspace_of(me) == here and store.workspace_of(stranger) == elsewhere
