@@ -4,6 +4,7 @@ aligned in terminal cells (an emoji team name included), colour only on a termin
 import io
 import random
 import re
+from datetime import timedelta
 
 import pytest
 from rich.cells import cell_len
@@ -11,7 +12,7 @@ from rich.cells import cell_len
 from bot.app import build_app
 from bot.config import Settings
 from bot.console import render
-from bot.console.screen import show
+from bot.console.screen import fitted, show
 from bot.services.display import BoardRow, LeaderboardView
 from bot.services.identity import Member
 
@@ -45,7 +46,13 @@ def _texts(app) -> dict[str, object]:
         _answer(app, app.practice.practice_question(ME, None), right=number % 2 == 0)
     exam = app.exam.start(ME, 15)
     app.exam.answer(ME, exam.exam_id, 1, "A")
-    report = app.exam.submit(ME, exam.exam_id)
+    report = app.exam.submit(ME, exam.exam_id, confirmed=True)
+    adaptive = app.practice.practice_question(ME, "OPS.MONITOR")
+    second = app.exam.start(ME, 15)
+    app.exam.flag(ME, second.exam_id, 1)
+    open_item, open_status = app.exam.item(ME, second.exam_id, 1), app.exam.status(ME)
+    abandoned = app.exam.abandon(ME, second.exam_id)
+    app.guide.countdown.set(ME, (app.context.clock() + timedelta(days=20)).date().isoformat())
     board = LeaderboardView(
         title="Leaderboard of this computer",
         scope="team",
@@ -66,6 +73,13 @@ def _texts(app) -> dict[str, object]:
         "leaderboard": lambda: render.leaderboard(board),
         "exam report": lambda: render.exam_report(report),
         "plan": lambda: render.plan(app.guide.plan(ME)),
+        "adaptive question": lambda: render.question(adaptive, 2, 10),
+        "exam question": lambda: render.exam_item(open_item),
+        "exam status": lambda: render.exam_status(open_status),
+        "exam abandoned": lambda: render.exam_abandoned(abandoned),
+        "checklist": lambda: render.checklist(app.guide.checklist(ME)),
+        "countdown": lambda: render.countdown(app.guide.countdown.show(ME)),
+        "reading": lambda: render.reading(app.guide.read("OPS.MONITOR.2")),
     }
 
 
@@ -113,6 +127,15 @@ def test_a_plain_string_built_with_wrap_fits_whichever_way_it_is_printed(monkeyp
     show("Unwrapped: " + long, shown)  # a line no one wrapped is fitted on the way out
     assert all(len(line) <= 80 for line in shown.getvalue().splitlines())
     assert shown.getvalue().split() == ("Unwrapped: " + long).split()
+
+
+def test_a_broken_list_item_continues_under_its_text_not_under_its_marker():
+    item = "       - OPS.MONITOR.1: Use the drift metrics table's statistical tests on numeric and categorical data"
+    lines = fitted(item, 60).splitlines()
+    assert len(lines) > 1
+    assert all(line.startswith(" " * 9) and line[9] != " " for line in lines[1:])
+    numbered = fitted("  12. " + "word " * 30, 40).splitlines()
+    assert all(line.startswith(" " * 6) and line[6] != " " for line in numbered[1:])
 
 
 def test_colour_only_on_a_terminal(monkeypatch):
