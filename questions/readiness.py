@@ -7,15 +7,17 @@ explanation, not ability), each weighted by its age, half as much every `half_li
 How the ability is read, per domain:
 - adjusted for difficulty (Rasch, 1PL), when at least RASCH_SHARE of the counted answers are to
   questions whose difficulty is calibrated from other people's first answers (questions/calibration.py):
-  the ability's posterior on a grid of logits, from a normal prior and the weighted answers;
+  a level per domain and one learning trend shared by the domains, with normal priors (the trend's
+  centred on the workspace's learning trend), fitted to the weighted answers by Newton's method; the
+  posterior of each level is taken as normal with the fit's curvature (Laplace), at the newest answer;
 - otherwise a Beta(1 + weighted right, 1 + weighted wrong) posterior of the domain's accuracy.
 
 What is predicted: the number right on an exam of the blueprint's size, domain by domain (26/26/7 for
 59 questions), each question drawn from the domain's pool. Given the ability, a domain's count is
-binomial with the pool's mean chance of a right answer; averaged over the posterior it is a mixture of
-binomials (beta-binomial in the Beta case). The domains' distributions are convolved exactly into the
-distribution of the exam score; the pass chance is its mass at or above the pass mark, the band its
-central BAND interval. No sampling: the same answers always give the same figures.
+binomial with the pool's mean chance of a right answer; averaged over the posterior (a 33-point rule over
+the normal) it is a mixture of binomials (beta-binomial in the Beta case). The domains' distributions are
+convolved exactly into the distribution of the exam score; the pass chance is its mass at or above the
+pass mark, the band its central BAND interval. No sampling: the same answers always give the same figures.
 
 With fewer than MIN_TOTAL first answers, or fewer than MIN_PER_DOMAIN in a domain, the estimate is
 withheld and the person is told what is missing.
