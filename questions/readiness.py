@@ -41,7 +41,7 @@ HALF_LIFE_DAYS = 30.0  # the default; a setting (bot/config.py) may change it
 BAND = 0.90  # the central predictive interval of the exam score
 RASCH_SHARE = 0.5  # share of counted answers on calibrated questions needed for the difficulty-adjusted reading
 PRIOR_SD = 2.0  # the Rasch prior on a domain ability: normal, centred on the workspace's average person
-SLOPE_SD = 1.0  # the prior on a person's trend: normal around the workspace's trend, logits per TREND_DAYS
+SLOPE_SD = 0.5  # the prior on a person's trend: normal around the workspace's trend, logits per TREND_DAYS
 TREND_DAYS = 30.0
 
 
