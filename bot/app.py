@@ -60,7 +60,13 @@ def build_app(
     retry_delay: float = 1.0,
     guide: Guide | None = None,
 ) -> App:
-    context = ServiceContext(open_db(settings.db_path), bank or load_bank(), clock, rng or random.Random())
+    context = ServiceContext(
+        open_db(settings.db_path),
+        bank or load_bank(),
+        clock,
+        rng or random.Random(),
+        readiness_half_life_days=settings.readiness_half_life_days,
+    )
     practice = PracticeService(context)
     daily = DailyService(context, practice, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(context)

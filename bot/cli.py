@@ -34,7 +34,11 @@ def _service(settings: Settings):
     from questions.bank import load_bank
     from storage.db import open_db
 
-    return PracticeService(ServiceContext(open_db(settings.db_path), load_bank()))
+    return PracticeService(
+        ServiceContext(
+            open_db(settings.db_path), load_bank(), readiness_half_life_days=settings.readiness_half_life_days
+        )
+    )
 
 
 def _console_member(user: str | None):

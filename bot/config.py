@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     catch_up_grace: timedelta = timedelta(hours=2)  # a missed daily post is caught up within this window
     retention_days: int | None = Field(default=None, ge=1)  # delete answers older than this, daily; None: keep
     removed_workspace_grace_days: int = Field(default=30, ge=0)  # an uninstalled workspace's data is kept so long
+    readiness_half_life_days: float = Field(default=30.0, gt=0)  # readiness: an answer this old counts half
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
     web: WebSettings = WebSettings()

@@ -215,14 +215,14 @@ class GuideService:
                 f"best {best} %" if best is not None else "none taken; run the full 59-question mock exam",
             )
         )
-        readiness = self.practice.readiness_from(attempts)
+        readiness = self.practice.readiness_from(attempts, self.practice.calibration(user_id))
         items.append(
             ChecklistItem(
                 f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",
                 readiness.enough_data
                 and (readiness.estimate or 0) >= pass_percent
                 and (readiness.pass_chance or 0) >= READY_CHANCE,
-                readiness.advice(),
+                " ".join(part for part in (readiness.advice(), readiness.based_on()) if part),
             )
         )
         return ChecklistView(tuple(items), self.countdown.for_user(user_id, attempts))

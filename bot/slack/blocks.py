@@ -314,6 +314,7 @@ def stats(view: StatsView, *, chart_follows: bool = False) -> Message:
         blocks.append(section(f"*Weakest sections:* {weakest}"))
     if view.readiness is not None:
         blocks.append(section(f"*Readiness:* {esc(view.readiness.advice())}"))
+        blocks.append(context(esc(view.readiness.based_on())))
     chart = "The chart is on its way to your DM with me." if chart_follows else "`/quiz stats chart` for a picture."
     blocks.append(context(f"Pass mark: {view.pass_percent} % · {chart}"))
     return Message(f"Stats for {view.name}: {view.correct}/{view.answered} correct", blocks)
