@@ -39,6 +39,8 @@ MIN_TOTAL = 30
 MIN_PER_DOMAIN = 5
 HALF_LIFE_DAYS = 30.0  # the default; a setting (bot/config.py) may change it
 BAND = 0.90  # the central predictive interval of the exam score
+LIKELY = 0.8  # a pass chance at or above this reads 'likely to pass'
+BORDERLINE = 0.5  # below this, 'not there yet'
 RASCH_SHARE = 0.5  # share of counted answers on calibrated questions needed for the difficulty-adjusted reading
 PRIOR_SD = 2.0  # the Rasch prior on a domain ability: normal, centred on the workspace's average person
 SLOPE_SD = 0.5  # the prior on a person's trend: normal around the workspace's trend, logits per TREND_DAYS
@@ -132,14 +134,21 @@ class Readiness:
     basis: Basis | None = None
     exam_size: int = 59
 
+    @property
+    def verdict(self) -> str:
+        """'likely to pass', 'borderline', 'not there yet', or 'too little data'."""
+        if not self.enough_data or self.pass_chance is None:
+            return "too little data"
+        if self.pass_chance >= LIKELY:
+            return "likely to pass"
+        return "not there yet" if self.pass_chance < BORDERLINE else "borderline"
+
     def advice(self) -> str:
         if not self.enough_data:
             parts = [f"{n} more in {k}" if k != "total" else f"{n} more in all" for k, n in self.needed.items()]
             return "Too little data to estimate readiness yet: answer " + ", ".join(parts) + " (new questions)."
         assert self.pass_chance is not None  # set whenever there is enough data
-        verdict = (
-            "likely to pass" if self.pass_chance >= 0.8 else "not there yet" if self.pass_chance < 0.5 else "borderline"
-        )
+        verdict = self.verdict
         return (
             f"Estimated exam score {self.estimate:.0f} % ({100 * BAND:.0f} % band {self.low:.0f}-{self.high:.0f} %), "
             f"chance of passing a {self.exam_size}-question exam {100 * self.pass_chance:.0f} %: {verdict}."

@@ -51,8 +51,6 @@ REVIEW_SHOWN = 20
 CHANNEL_POSTS_SHOWN = 30
 REPORTS_SHOWN = 20
 STEM_SHOWN = 140
-LIKELY = 0.8  # a pass chance from here on is "likely to pass"; below BORDERLINE "not there yet"
-BORDERLINE = 0.5
 
 
 class PageNotFoundError(QuizError):
@@ -61,22 +59,15 @@ class PageNotFoundError(QuizError):
 
 
 def readiness_view(readiness: Readiness) -> ReadinessView:
-    if not readiness.enough_data or readiness.pass_chance is None:
-        band = "too little data"
-    elif readiness.pass_chance >= LIKELY:
-        band = "likely to pass"
-    elif readiness.pass_chance < BORDERLINE:
-        band = "not there yet"
-    else:
-        band = "borderline"
     return ReadinessView(
-        band,
+        readiness.verdict,
         readiness.estimate,
         readiness.low,
         readiness.high,
         readiness.pass_chance,
         readiness.advice(),
         readiness.answered,
+        readiness.based_on(),
     )
 
 
@@ -113,7 +104,9 @@ class DashboardService:
         self.scope(viewer, workspace_id)
         member = viewer.member
         attempts = self.practice.attempts.for_user(viewer.user_id)
-        stats = self.practice.stats_view(member.name or member.user, attempts)
+        stats = self.practice.stats_view(
+            member.name or member.user, attempts, self.practice.calibration(viewer.user_id)
+        )
         assert stats.readiness is not None
         history = self.history.history(member)
         review = self.review_items(member, attempts)
@@ -164,7 +157,7 @@ class DashboardService:
         members = []
         for row in rows:
             attempts = answers[row.user_id]
-            readiness = readiness_view(self.practice.readiness_from(attempts))
+            readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(row.user_id)))
             checklist = self.guide.checklist_of(row.user_id, attempts)
             last_at = from_db(attempts[-1].answered_at) if attempts else None
             if not attempts:
@@ -292,8 +285,9 @@ class DashboardService:
 
     # -- Slack's App Home ---------------------------------------------------------------
     def home(self, member: Member) -> HomeView:
-        attempts = self.practice.attempts.for_user(self.context.user_id(member))
-        readiness = readiness_view(self.practice.readiness_from(attempts))
+        user_id = self.context.user_id(member)
+        attempts = self.practice.attempts.for_user(user_id)
+        readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(user_id)))
         plan = self.guide.plan(member)
         top = plan.steps[0]
         step = (

@@ -20,6 +20,7 @@ class ReadinessView:
     pass_chance: float | None  # 0..1
     advice: str
     answered: int
+    based_on: str  # what the estimate rests on, in one line
 
     @property
     def pass_percent_chance(self) -> int | None:

@@ -37,6 +37,7 @@ def home_view(view: HomeView, *, missing_setting: str | None = None) -> dict:
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "Your exam readiness"}},
         section(score),
+        *([context(esc(readiness.based_on))] if readiness.based_on else []),
         section(f"*Next step:* {esc(view.next_step)}\n`/quiz {view.practice_scope}` for a practice question there."),
         section(f"*Daily question:* {esc(view.daily)}"),
         section(f"*Your team:* {esc(view.team)}"),

@@ -66,6 +66,7 @@ async def test_opening_the_app_home_publishes_readiness_plan_daily_and_team(slac
     assert view["type"] == "home"
     text = json.dumps(view["blocks"])
     assert "Your exam readiness" in text and "Too little data" in text
+    assert "Based on no answers yet." in text
     assert "*Next step:* Practise" in text
     assert "No daily question has been posted here yet." in text
     assert "Your team Drift Hunters is number 1 of 1" in text

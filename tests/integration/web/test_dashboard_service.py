@@ -82,3 +82,22 @@ def test_the_home_tab_says_whether_todays_question_is_answered(site):
     assert "you have not answered yet" in before.daily and before.daily.startswith("Today's daily question")
     assert before.readiness.band in ("likely to pass", "borderline", "not there yet")
     assert before.team.startswith("Your team Drift Hunters is number ")
+
+
+def test_the_me_page_and_the_home_tab_give_the_readiness_every_other_front_end_gives(site):
+    app = site.app
+    alice = viewer_of(site, ALICE)
+    told_elsewhere = app.practice.readiness(ALICE)
+
+    page = app.dashboard.me(alice, alice.workspace_id)
+    home = app.dashboard.home(ALICE)
+
+    for shown in (page.readiness, home.readiness):
+        assert shown.band == told_elsewhere.verdict != "too little data"
+        assert (shown.estimate, shown.low, shown.high) == (
+            told_elsewhere.estimate,
+            told_elsewhere.low,
+            told_elsewhere.high,
+        )
+        assert shown.pass_chance == told_elsewhere.pass_chance
+        assert shown.based_on == told_elsewhere.based_on() and shown.based_on.startswith("Based on ")
