@@ -262,7 +262,8 @@ def stats_embed(view: StatsView, *, image: str | None = None) -> discord.Embed:
             name="Weakest sections", value=", ".join(f"{r.name} ({r.percent:g} %)" for r in view.weakest), inline=False
         )
     if view.readiness is not None:
-        embed.add_field(name="Readiness", value=clip(view.readiness.advice(), FIELD_VALUE_MAX), inline=False)
+        readiness = view.readiness.advice() + "\n" + view.readiness.based_on()
+        embed.add_field(name="Readiness", value=clip(readiness, FIELD_VALUE_MAX), inline=False)
     if image:
         embed.set_image(url=f"attachment://{image}")
     return embed
@@ -300,6 +301,7 @@ COMMANDS_HELP = (
     ("/read <scope>", "where to read for an objective, a section or a domain: the docs its questions cite most"),
     ("/examdate [date] [clear]", "the day you sit the exam: the plan and the checklist count down to it"),
     ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
+    ("/dashboard", "a private one-time link to your web dashboard"),
 )
 
 

@@ -34,6 +34,7 @@ GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examin
 GUIDE_NAMES |= {"examdate": "examdate", "exam-date": "examdate", "read": "read"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 COMMAND_WORDS += LOOP_WORDS
+COMMAND_WORDS += ("dashboard",)
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 
 
@@ -65,6 +66,8 @@ def parse(text: str) -> Command:
     head, rest = words[0].lower(), words[1:]
     if head in ("help", "rules"):
         return Command("help")
+    if head in ("dashboard", "web"):
+        return Command("dashboard")
     if head == "stats":
         return Command("stats", "chart" if rest[:1] == ["chart"] else "")
     if head == "privacy":

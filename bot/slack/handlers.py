@@ -29,6 +29,7 @@ from bot.slack.actions import (
 from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
+from bot.slack.dashboard import DashboardListeners
 from bot.slack.exam import ExamListeners
 from bot.slack.learner import LOOP_COMMANDS, LearnerListeners
 from bot.slack.members import AdminCheck
@@ -53,6 +54,7 @@ def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command:
     listeners.study.register(bolt)
     listeners.privacy.register(bolt)
     listeners.learner.register(bolt)
+    listeners.dashboard.register(bolt)
     ProblemReports(services.practice).register(bolt)
 
 
@@ -64,6 +66,7 @@ class Listeners:
         self.study = StudyGuide(services)
         self.privacy = PrivacyListeners(services, admin_check)
         self.learner = LearnerListeners(services)
+        self.dashboard = DashboardListeners(services, admin_check)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -118,6 +121,8 @@ class Listeners:
                 return await self.privacy.command(command, member, client)
             case name if name in LOOP_COMMANDS:
                 return self.learner.command(command, member)
+            case "dashboard":
+                return await self.dashboard.link_for(member, client)
             case "help":
                 return blocks.help_message(rules_text())
             case _:

@@ -42,6 +42,7 @@ COMMANDS = {
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
     *("review", "history", "search"),
     *("examdate", "read"),
+    "dashboard",
 }
 
 
