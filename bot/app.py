@@ -14,6 +14,7 @@ from bot.services.daily_setup import DailySetupService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.history import HistoryService
+from bot.services.itemstats import ItemStatsService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
 from bot.services.privacy import PrivacyService, Retention, WorkspaceCleanup
@@ -38,6 +39,7 @@ class App:
     cleanup: WorkspaceCleanup
     study: StudyService
     history: HistoryService
+    items: ItemStatsService
 
     @property
     def posters(self) -> Posters:
@@ -69,6 +71,21 @@ def build_app(
     privacy = PrivacyService(context)
     study = StudyService(context, practice)
     history = HistoryService(context, practice, exams)
+    items = ItemStatsService(
+        context, min_people=settings.item_stats.min_people, new_evidence=settings.item_stats.new_evidence
+    )
     return App(
-        context, practice, daily, setup, competition, scheduler, exams, guide_service, privacy, cleanup, study, history
+        context,
+        practice,
+        daily,
+        setup,
+        competition,
+        scheduler,
+        exams,
+        guide_service,
+        privacy,
+        cleanup,
+        study,
+        history,
+        items,
     )

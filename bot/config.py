@@ -36,6 +36,11 @@ class SlackSettings(BaseModel):
     api_base_url: str = "https://slack.com/api/"  # the Web API's address (a proxy, or a local fake in tests)
 
 
+class ItemStatsSettings(BaseModel):
+    min_people: int = Field(default=20, ge=1)  # no figure is shown behind fewer people than this
+    new_evidence: int = Field(default=30, ge=1)  # a kept question's flags speak again after this many more people
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", env_file=".env", extra="ignore")
 
@@ -46,6 +51,7 @@ class Settings(BaseSettings):
     removed_workspace_grace_days: int = Field(default=30, ge=0)  # an uninstalled workspace's data is kept so long
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
+    item_stats: ItemStatsSettings = ItemStatsSettings()
 
     @field_validator("db_path", mode="before")
     @classmethod

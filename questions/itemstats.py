@@ -17,8 +17,11 @@ Pure Python, one pass over the answers plus one sort per question: 1M answers ta
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, compress
+from operator import mul
 
 Z90 = 1.6448536269514722  # the standard normal's 95th percentile: a two-sided 90 % interval
 GROUP_SHARE = 0.27  # the upper and lower groups of the upper-lower index
@@ -106,16 +109,18 @@ def wilson(successes: int, n: int, z: float = Z90) -> tuple[float, float]:
 
 
 def first_answers(rows: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """(person, question id, chosen letters) rows in answer order per person (as storage returns them),
-    reduced to each person's first answer to each question."""
-    seen: set[tuple[int, str]] = set()
-    first = []
-    add = seen.add
+    """(person, question id, chosen letters) rows grouped by person, each person's in answer order (as
+    storage returns them), reduced to each person's first answer to each question."""
+    first: list[tuple[int, str, str]] = []
+    add = first.append
+    person: object = None
+    seen: set[str] = set()
     for row in rows:
-        pair = (row[0], row[1])
-        if pair not in seen:
-            add(pair)
-            first.append(row)
+        if row[0] != person:
+            person, seen = row[0], set()
+        if row[1] not in seen:
+            seen.add(row[1])
+            add(row)
     return first
 
 
@@ -124,53 +129,54 @@ def analyse(
 ) -> dict[str, ItemStats]:
     """Statistics for every question in `items` from (person, question id, chosen letters) first answers;
     answers to questions not in `items` (retired or removed) are left out of everything."""
-    keys = {qid: spec.key for qid, spec in items.items()}
-    totals: dict[int, list[int]] = {}  # person -> [correct, answered]
-    by_item: dict[str, list[tuple[int, int, str]]] = {qid: [] for qid in items}
-    for person, qid, chosen in answers:
-        key = keys.get(qid)
-        if key is None:
-            continue
-        score = 1 if chosen == key else 0
-        by_item[qid].append((person, score, chosen))
-        total = totals.get(person)
-        if total is None:
-            totals[person] = [score, 1]
-        else:
-            total[0] += score
-            total[1] += 1
-    return {qid: _item_stats(items[qid], by_item[qid], totals, min_people) for qid in items}
+    people: dict[str, list[int]] = {qid: [] for qid in items}
+    chosen: dict[str, list[str]] = {qid: [] for qid in items}
+    for person, qid, letters in answers:
+        persons = people.get(qid)
+        if persons is not None:
+            persons.append(person)
+            chosen[qid].append(letters)
+    answered = Counter(chain.from_iterable(people.values()))
+    right = Counter(
+        chain.from_iterable(compress(people[qid], map(items[qid].key.__eq__, chosen[qid])) for qid in items)
+    )
+    # each person's rest accuracy for a question they got right, and for one they got wrong
+    if_right = {p: (right[p] - 1) / (n - 1) for p, n in answered.items() if n > 1}
+    if_wrong = {p: right[p] / (n - 1) for p, n in answered.items() if n > 1}
+    return {qid: _item_stats(items[qid], people[qid], chosen[qid], if_right, if_wrong, min_people) for qid in items}
 
 
 def _item_stats(
-    spec: ItemSpec, responses: list[tuple[int, int, str]], totals: dict[int, list[int]], min_people: int
+    spec: ItemSpec,
+    persons: list[int],
+    chosen: list[str],
+    if_right: dict[int, float],
+    if_wrong: dict[int, float],
+    min_people: int,
 ) -> ItemStats:
-    n = len(responses)
-    correct = sum(score for _, score, _ in responses)
+    key = spec.key
+    n = len(persons)
+    counts = Counter(chosen)
+    correct = counts.get(key, 0)
     enough = n >= min_people and n > 0
     facility = correct / n if enough else None
     low, high = wilson(correct, n) if enough else (None, None)
 
     # the rest accuracy of everyone who answered something besides this question
-    rest: list[float] = []
-    scored: list[tuple[int, str]] = []
-    sum_r = sum_rr = sum_xr = 0.0
-    sum_x = 0
-    for person, score, chosen in responses:
-        total = totals[person]
-        others = total[1] - 1
-        if others <= 0:
-            continue
-        r = (total[0] - score) / others
-        rest.append(r)
-        scored.append((score, chosen))
-        sum_r += r
-        sum_rr += r * r
-        sum_xr += score * r
-        sum_x += score
+    scored = [
+        (r, c)
+        for p, c in zip(persons, chosen, strict=True)
+        if (r := (if_right if c == key else if_wrong).get(p)) is not None
+    ]
+    rest = [r for r, _ in scored]
+    xs = [c == key for _, c in scored]
     m = len(rest)
     point_biserial = None
     if m >= min_people and m > 1:
+        sum_x = sum(xs)
+        sum_r = sum(rest)
+        sum_rr = sum(map(mul, rest, rest))
+        sum_xr = sum(compress(rest, xs))
         cov = sum_xr / m - (sum_x / m) * (sum_r / m)
         var_x = sum_x / m - (sum_x / m) ** 2
         var_r = sum_rr / m - (sum_r / m) ** 2
@@ -178,20 +184,17 @@ def _item_stats(
             point_biserial = max(-1.0, min(1.0, cov / math.sqrt(var_x * var_r)))
 
     group = round(GROUP_SHARE * m) if m >= min_people else 0
-    upper_idx: list[int] = []
-    lower_idx: list[int] = []
+    upper: list[str] = []
+    lower: list[str] = []
     if group > 0:
         order = sorted(range(m), key=rest.__getitem__)
-        lower_idx, upper_idx = order[:group], order[m - group :]
-    upper_fac = sum(scored[i][0] for i in upper_idx) / group if group else None
-    lower_fac = sum(scored[i][0] for i in lower_idx) / group if group else None
+        lower = [scored[i][1] for i in order[:group]]
+        upper = [scored[i][1] for i in order[m - group :]]
+    upper_fac = upper.count(key) / group if group else None
+    lower_fac = lower.count(key) / group if group else None
     index = upper_fac - lower_fac if upper_fac is not None and lower_fac is not None else None
 
-    options = _option_pull(spec, responses, [scored[i][1] for i in upper_idx], [scored[i][1] for i in lower_idx], n)
-    if not enough:
-        options = tuple(
-            OptionPull(o.letter, o.is_key, o.chosen, None, None, None, None) for o in options
-        )  # counts only: too few people for shares
+    options = _option_pull(spec, counts, Counter(upper), Counter(lower), n, group, enough)
     return ItemStats(
         spec.question_id,
         n,
@@ -211,32 +214,38 @@ def _item_stats(
     )
 
 
-def _letter_counts(chosen: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for letters in chosen:
+def _letters(counts: Counter[str]) -> dict[str, int]:
+    """How many answers include each letter, from the counts of whole answers ("A", "AC", ...)."""
+    by_letter: dict[str, int] = {}
+    for letters, count in counts.items():
         for letter in letters:
-            counts[letter] = counts.get(letter, 0) + 1
-    return counts
+            by_letter[letter] = by_letter.get(letter, 0) + count
+    return by_letter
 
 
 def _option_pull(
-    spec: ItemSpec, responses: list[tuple[int, int, str]], upper: list[str], lower: list[str], n: int
+    spec: ItemSpec, counts: Counter[str], upper: Counter[str], lower: Counter[str], n: int, group: int, enough: bool
 ) -> tuple[OptionPull, ...]:
-    overall = _letter_counts(chosen for _, _, chosen in responses)
-    wrong = _letter_counts(chosen for _, score, chosen in responses if not score)
-    wrong_n = sum(1 for _, score, _ in responses if not score)
-    up, low = _letter_counts(upper), _letter_counts(lower)
+    overall = _letters(counts)
+    wrong_counts = counts.copy()
+    wrong_counts.pop(spec.key, None)
+    wrong = _letters(wrong_counts)
+    wrong_n = n - counts.get(spec.key, 0)
+    up, low = _letters(upper), _letters(lower)
     pulls = []
     for letter in spec.letters:
         is_key = letter in spec.key
+        if not enough:  # counts only: too few people for shares
+            pulls.append(OptionPull(letter, is_key, overall.get(letter, 0), None, None, None, None))
+            continue
         pulls.append(
             OptionPull(
                 letter,
                 is_key,
                 overall.get(letter, 0),
-                overall.get(letter, 0) / n if n else None,
-                up.get(letter, 0) / len(upper) if upper else None,
-                low.get(letter, 0) / len(lower) if lower else None,
+                overall.get(letter, 0) / n,
+                up.get(letter, 0) / group if group else None,
+                low.get(letter, 0) / group if group else None,
                 None if is_key or not wrong_n else wrong.get(letter, 0) / wrong_n,
             )
         )

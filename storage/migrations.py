@@ -241,4 +241,23 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "ALTER TABLE asks ADD COLUMN set_position INTEGER",
         ],
     ),
+    (
+        10,
+        [
+            # An author's "reviewed and kept" mark on a flagged question: its flags stay quiet until new evidence
+            # (more people than at the mark by a set amount, or a flag that was not there when it was kept).
+            """CREATE TABLE item_keeps (
+                question_id TEXT PRIMARY KEY,
+                kept_at TEXT NOT NULL,
+                people INTEGER NOT NULL,
+                flags TEXT NOT NULL,
+                kept_by TEXT NOT NULL DEFAULT ''
+            )""",
+            # A report's triage: when and how an admin resolved it, and who.
+            "ALTER TABLE question_reports ADD COLUMN resolved_at TEXT",
+            "ALTER TABLE question_reports ADD COLUMN resolution TEXT",
+            "ALTER TABLE question_reports ADD COLUMN resolved_by TEXT",
+            "CREATE INDEX question_reports_open ON question_reports(resolved_at, created_at)",
+        ],
+    ),
 ]

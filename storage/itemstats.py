@@ -1,0 +1,71 @@
+"""What item analysis reads (every person's first answer to each question) and the authors' kept marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from questions.itemstats import first_answers
+from storage.clock import to_db
+
+
+@dataclass(frozen=True)
+class KeepRow:
+    question_id: str
+    kept_at: str
+    people: int  # people behind the figures when it was kept
+    flags: tuple[str, ...]  # the flag kinds it had then
+    kept_by: str
+
+
+FINGERPRINT = (("MIN", "attempts"), ("MAX", "attempts"), ("MAX", "users"))
+
+
+class ItemStatsStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def first_answers(self, workspace_id: int | None = None) -> list[tuple[int, str, str]]:
+        """(user row id, question id, chosen letters) of each person's first answer to each question, from
+        practice, daily and exam attempts alike; one workspace's people, or everyone's (None). Read in the
+        order of the attempts_user index, so no sort is needed."""
+        if workspace_id is None:
+            rows = self.db.conn.execute(
+                "SELECT user_id, question_id, chosen FROM attempts ORDER BY user_id, answered_at, id"
+            )
+        else:
+            rows = self.db.conn.execute(
+                """SELECT a.user_id, a.question_id, a.chosen FROM users u JOIN attempts a ON a.user_id = u.id
+                   WHERE u.workspace_id = ? ORDER BY a.user_id, a.answered_at, a.id""",
+                [workspace_id],
+            )
+        return first_answers(rows)
+
+    def answers_version(self) -> tuple[int, ...]:
+        """A fingerprint of the attempts that changes whenever one is added (the largest id grows) or deleted
+        (old ones by retention: the smallest id grows; a person's or a workspace's: their user rows go), in
+        constant time: the rowid's ends and the users' count."""
+        # one aggregate per query: SQLite answers a lone MIN or MAX of the rowid from the b-tree's ends
+        ends = [self.db.execute(f"SELECT {end}(id) FROM {table}").fetchone()[0] or 0 for end, table in FINGERPRINT]
+        users = self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+        return (*ends, users)
+
+    def keep(self, question_id: str, people: int, flags: tuple[str, ...], kept_by: str, *, now: datetime) -> KeepRow:
+        """Mark a question reviewed and kept (again: the newer mark replaces the older)."""
+        kept_at = to_db(now)
+        self.db.execute(
+            """INSERT INTO item_keeps (question_id, kept_at, people, flags, kept_by) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (question_id) DO UPDATE SET kept_at = excluded.kept_at, people = excluded.people,
+                   flags = excluded.flags, kept_by = excluded.kept_by""",
+            [question_id, kept_at, people, ",".join(flags), kept_by],
+        )
+        return KeepRow(question_id, kept_at, people, flags, kept_by)
+
+    def keeps(self) -> dict[str, KeepRow]:
+        rows = self.db.execute("SELECT question_id, kept_at, people, flags, kept_by FROM item_keeps").fetchall()
+        return {
+            qid: KeepRow(qid, kept_at, people, tuple(f for f in flags.split(",") if f), kept_by)
+            for qid, kept_at, people, flags, kept_by in rows
+        }
