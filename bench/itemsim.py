@@ -140,10 +140,21 @@ def simulate(people: int, *, seed: int = 7, db_path: Path | None = None, bank: B
     return Outcome(people, len(defects), len(found), len(as_expected), clean, false_alarms, missed, seconds)
 
 
-def store_answers(context: ServiceContext, items: dict[str, TrueItem], people: int, rng: random.Random) -> None:
+def seed(context: ServiceContext, member: Member, people: int, *, seed: int = 7) -> dict[str, TrueItem]:
+    """Simulated people of `member`'s workspace answer the context's bank, defects planted; returns the items'
+    true parameters (which are defective)."""
+    rng = random.Random(seed)
+    items = true_items(context.bank, rng)
+    store_answers(context, items, people, rng, member)
+    return items
+
+
+def store_answers(
+    context: ServiceContext, items: dict[str, TrueItem], people: int, rng: random.Random, member: Member = ADMIN
+) -> None:
     """Every person answers every item once, in a random order and mode; a fifth also repeat a few items
     later and get them right (remembered explanations), which the analysis must not count."""
-    workspace = context.workspace_of(ADMIN)
+    workspace = context.workspace_of(member)
     attempts = AttemptStore(context.db)
     ids = sorted(items)
     rows = []

@@ -30,6 +30,7 @@ from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
 from bot.slack.exam import ExamListeners
+from bot.slack.items import ITEM_COMMANDS, ItemListeners
 from bot.slack.learner import LOOP_COMMANDS, LearnerListeners
 from bot.slack.members import AdminCheck
 from bot.slack.privacy import PrivacyListeners
@@ -64,6 +65,7 @@ class Listeners:
         self.study = StudyGuide(services)
         self.privacy = PrivacyListeners(services, admin_check)
         self.learner = LearnerListeners(services)
+        self.items = ItemListeners(services)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -118,6 +120,8 @@ class Listeners:
                 return await self.privacy.command(command, member, client)
             case name if name in LOOP_COMMANDS:
                 return self.learner.command(command, member)
+            case name if name in ITEM_COMMANDS:
+                return self.items.command(command, member)
             case "help":
                 return blocks.help_message(rules_text())
             case _:

@@ -41,6 +41,7 @@ COMMANDS = {
     *("quiz", "daily", "team", "leaderboard", "stats", "help", "exam"),
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
     *("review", "history", "search"),
+    *("bank", "reports"),
 }
 
 
@@ -52,6 +53,8 @@ async def test_the_commands_are_synced_to_the_development_server_at_login(start_
     assert set(commands) == COMMANDS
     daily = [o["name"] for o in commands["daily"]["options"]]
     assert daily == ["setup", "show", "pause", "resume", "post-now", "reveal-now"]
+    assert [o["name"] for o in commands["bank"]["options"]] == ["flagged", "stats", "keep"]
+    assert [o["name"] for o in commands["reports"]["options"]] == ["list", "show", "resolve"]
     exam = [o["name"] for o in commands["exam"]["options"]]
     assert exam == ["start", "resume", "status", "submit", "result"]
     sizes = [c["value"] for c in commands["exam"]["options"][0]["options"][0]["choices"]]
