@@ -131,11 +131,12 @@ def analyse(
     answers to questions not in `items` (retired or removed) are left out of everything."""
     people: dict[str, list[int]] = {qid: [] for qid in items}
     chosen: dict[str, list[str]] = {qid: [] for qid in items}
+    adders = {qid: (people[qid].append, chosen[qid].append) for qid in items}  # one lookup per answer
     for person, qid, letters in answers:
-        persons = people.get(qid)
-        if persons is not None:
-            persons.append(person)
-            chosen[qid].append(letters)
+        add = adders.get(qid)
+        if add is not None:
+            add[0](person)
+            add[1](letters)
     answered = Counter(chain.from_iterable(people.values()))
     right = Counter(
         chain.from_iterable(compress(people[qid], map(items[qid].key.__eq__, chosen[qid])) for qid in items)
