@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import discord
 
-from bot.discord.render import BRAND, DESCRIPTION_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX, NEUTRAL, clip, name
+from bot.discord.render import (
+    BRAND,
+    DESCRIPTION_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    MESSAGE_EMBEDS_MAX,
+    NEUTRAL,
+    clip,
+    name,
+)
 from bot.services.itemstats import BankStatsView, ItemView, ReportListView, ReportView
 
 FLAGGED_SHOWN = 10  # fields in the flagged list (an embed holds 25; the message 6,000 characters)
 REPORTS_SHOWN = 10
+EMBED_BUDGET = MESSAGE_EMBEDS_MAX - 300  # room for the footer
 
 
 def item_text(item: ItemView) -> str:
@@ -33,11 +43,17 @@ def flagged_embed(view: BankStatsView) -> discord.Embed:
     if not view.items:
         embed.colour = NEUTRAL
         embed.description = clip(description.replace(" `/bank keep`", "\nNothing to review. `/bank keep`"), 4096)
+    shown = 0
     for item in view.items[:FLAGGED_SHOWN]:
-        heading = f"{item.question_id} · {item.objective} · {', '.join(f.kind for f in item.flags)}"
-        embed.add_field(name=clip(heading, FIELD_NAME_MAX), value=item_text(item), inline=False)
-    if len(view.items) > FLAGGED_SHOWN:
-        embed.set_footer(text=f"{len(view.items) - FLAGGED_SHOWN} more flagged: quizbot bank stats --flagged")
+        kinds = ", ".join(f.kind for f in item.flags)
+        heading = clip(f"{item.question_id} · {item.objective} · {kinds}", FIELD_NAME_MAX)
+        value = item_text(item)
+        if len(embed) + len(heading) + len(value) > EMBED_BUDGET:
+            break  # a message's embeds hold 6,000 characters in all
+        embed.add_field(name=heading, value=value, inline=False)
+        shown += 1
+    if len(view.items) > shown:
+        embed.set_footer(text=f"{len(view.items) - shown} more flagged: `/bank stats question:` or quizbot bank stats")
     return embed
 
 

@@ -32,6 +32,8 @@ async def test_the_flagged_list_is_for_admins_and_names_the_planted_defects(star
     assert embed["title"] == "Flagged questions"
     named = {field["name"].split(" · ")[0] for field in embed["fields"]}
     assert named & set(defects)
+    parts = [embed["title"], embed["description"], embed.get("footer", {}).get("text", "")]
+    assert sum(map(len, parts)) + sum(len(f["name"]) + len(f["value"]) for f in embed["fields"]) <= 6000
     miskeyed = next(f for f in embed["fields"] if "miskeyed" in f["name"])
     assert "facility" in miskeyed["value"] and "upper group chose" in miskeyed["value"]
 
