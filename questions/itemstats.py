@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import mul
+from operator import mul, sub
 
 Z90 = 1.6448536269514722  # the standard normal's 95th percentile: a two-sided 90 % interval
 GROUP_SHARE = 0.27  # the upper and lower groups of the upper-lower index
@@ -141,18 +141,19 @@ def analyse(
     right = Counter(
         chain.from_iterable(compress(people[qid], map(items[qid].key.__eq__, chosen[qid])) for qid in items)
     )
-    # each person's rest accuracy for a question they got right, and for one they got wrong
-    if_right = {p: (right[p] - 1) / (n - 1) for p, n in answered.items() if n > 1}
+    # a person's rest accuracy on a question is if_wrong[p] - x * step[p] (x: 1 if they got it right)
     if_wrong = {p: right[p] / (n - 1) for p, n in answered.items() if n > 1}
-    return {qid: _item_stats(items[qid], people[qid], chosen[qid], if_right, if_wrong, min_people) for qid in items}
+    step = {p: 1 / (n - 1) for p, n in answered.items() if n > 1}
+    alone = {p for p, n in answered.items() if n == 1}  # answered nothing else: no rest accuracy
+    rest_of = (if_wrong, step, alone)
+    return {qid: _item_stats(items[qid], people[qid], chosen[qid], rest_of, min_people) for qid in items}
 
 
 def _item_stats(
     spec: ItemSpec,
     persons: list[int],
     chosen: list[str],
-    if_right: dict[int, float],
-    if_wrong: dict[int, float],
+    rest_of: tuple[dict[int, float], dict[int, float], set[int]],
     min_people: int,
 ) -> ItemStats:
     key = spec.key
@@ -163,14 +164,13 @@ def _item_stats(
     facility = correct / n if enough else None
     low, high = wilson(correct, n) if enough else (None, None)
 
-    # the rest accuracy of everyone who answered something besides this question
-    scored = [
-        (r, c)
-        for p, c in zip(persons, chosen, strict=True)
-        if (r := (if_right if c == key else if_wrong).get(p)) is not None
-    ]
-    rest = [r for r, _ in scored]
-    xs = [c == key for _, c in scored]
+    # the rest accuracy of everyone who answered something besides this question (maps run at C speed)
+    if_wrong, step, alone = rest_of
+    if not alone.isdisjoint(persons):
+        kept = [i for i, p in enumerate(persons) if p not in alone]
+        persons, chosen = [persons[i] for i in kept], [chosen[i] for i in kept]
+    xs = list(map(key.__eq__, chosen))
+    rest = list(map(sub, map(if_wrong.__getitem__, persons), map(mul, xs, map(step.__getitem__, persons))))
     m = len(rest)
     point_biserial = None
     if m >= min_people and m > 1:
@@ -189,8 +189,8 @@ def _item_stats(
     lower: list[str] = []
     if group > 0:
         order = sorted(range(m), key=rest.__getitem__)
-        lower = [scored[i][1] for i in order[:group]]
-        upper = [scored[i][1] for i in order[m - group :]]
+        lower = [chosen[i] for i in order[:group]]
+        upper = [chosen[i] for i in order[m - group :]]
     upper_fac = upper.count(key) / group if group else None
     lower_fac = lower.count(key) / group if group else None
     index = upper_fac - lower_fac if upper_fac is not None and lower_fac is not None else None
