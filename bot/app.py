@@ -64,16 +64,23 @@ def build_app(
     competition = CompetitionService(context)
     retention = Retention(context, settings.retention_days) if settings.retention_days else None
     cleanup = WorkspaceCleanup(context, timedelta(days=settings.removed_workspace_grace_days))
-    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace, retention=retention, cleanup=cleanup)
+    items = ItemStatsService(
+        context, min_people=settings.item_stats.min_people, new_evidence=settings.item_stats.new_evidence
+    )
+    scheduler = DailyScheduler(
+        daily,
+        competition,
+        grace=settings.catch_up_grace,
+        retention=retention,
+        cleanup=cleanup,
+        digests=lambda: items.send_digests(daily.posters),
+    )
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)
     privacy = PrivacyService(context)
     study = StudyService(context, practice)
     history = HistoryService(context, practice, exams)
-    items = ItemStatsService(
-        context, min_people=settings.item_stats.min_people, new_evidence=settings.item_stats.new_evidence
-    )
     return App(
         context,
         practice,

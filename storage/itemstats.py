@@ -20,6 +20,17 @@ class KeepRow:
     kept_by: str
 
 
+@dataclass(frozen=True)
+class DigestRow:
+    workspace_id: int
+    platform: str
+    workspace_on_platform: str
+    channel_on_platform: str
+    channel_name: str
+    sent_at: str | None
+    flagged: tuple[str, ...]
+
+
 FINGERPRINT = (("MIN", "attempts"), ("MAX", "attempts"), ("MAX", "users"))
 
 
@@ -69,3 +80,31 @@ class ItemStatsStore:
             qid: KeepRow(qid, kept_at, people, tuple(f for f in flags.split(",") if f), kept_by)
             for qid, kept_at, people, flags, kept_by in rows
         }
+
+    def set_digest(self, workspace_id: int, channel_id: int, *, now: datetime) -> None:
+        """The workspace's weekly digest goes to this channel (a newer choice replaces the older)."""
+        self.db.execute(
+            """INSERT INTO item_digests (workspace_id, channel_id, set_at) VALUES (?, ?, ?)
+               ON CONFLICT (workspace_id) DO UPDATE SET channel_id = excluded.channel_id, set_at = excluded.set_at""",
+            [workspace_id, channel_id, to_db(now)],
+        )
+
+    def clear_digest(self, workspace_id: int) -> bool:
+        return self.db.execute("DELETE FROM item_digests WHERE workspace_id = ?", [workspace_id]).rowcount == 1
+
+    def digests(self) -> list[DigestRow]:
+        rows = self.db.execute(
+            """SELECT d.workspace_id, w.platform, w.external_id, c.external_id, c.name, d.sent_at, d.flagged
+               FROM item_digests d JOIN workspaces w ON w.id = d.workspace_id JOIN channels c ON c.id = d.channel_id
+               WHERE w.removed_at IS NULL ORDER BY d.workspace_id"""
+        ).fetchall()
+        return [
+            DigestRow(ws, platform, on_platform, channel, name, sent_at, tuple(f for f in flagged.split(",") if f))
+            for ws, platform, on_platform, channel, name, sent_at, flagged in rows
+        ]
+
+    def digest_sent(self, workspace_id: int, flagged: tuple[str, ...], *, now: datetime) -> None:
+        self.db.execute(
+            "UPDATE item_digests SET sent_at = ?, flagged = ? WHERE workspace_id = ?",
+            [to_db(now), ",".join(flagged), workspace_id],
+        )

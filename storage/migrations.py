@@ -258,6 +258,15 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             "ALTER TABLE question_reports ADD COLUMN resolution TEXT",
             "ALTER TABLE question_reports ADD COLUMN resolved_by TEXT",
             "CREATE INDEX question_reports_open ON question_reports(resolved_at, created_at)",
+            # The channel an admin chose for the weekly digest of new reports and new flags, when the last one
+            # went out and which questions were flagged then (so the next says what is new).
+            """CREATE TABLE item_digests (
+                workspace_id INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+                channel_id INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+                set_at TEXT NOT NULL,
+                sent_at TEXT,
+                flagged TEXT NOT NULL DEFAULT ''
+            )""",
         ],
     ),
 ]

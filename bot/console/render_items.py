@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.console.render import table, wrap
+from bot.services.digest_views import DigestView
 from bot.services.itemstats import BankStatsView, ItemView, ReportListView, ReportView
 
 
@@ -82,4 +83,13 @@ def report_detail(report: ReportView) -> str:
         lines.append(wrap(f'Open. Resolve it: quizbot report resolve {report.id} "what was done"', "  "))
     else:
         lines.append(wrap(f"Resolved on {report.resolved_on} by {report.resolved_by}: {report.resolution}", "  "))
+    return "\n".join(lines)
+
+
+def digest(view: DigestView) -> str:
+    lines = [wrap(f"Weekly item digest ({view.scope}): {view.headline}")]
+    for report in view.new_reports:
+        lines.append(wrap(f"report #{report.id} · {report.question_id} · {report.reporter}: {report.reason}", "  "))
+    for flag in view.new_flags:
+        lines.append(wrap(f"flagged {flag.question_id} · {', '.join(flag.kinds)}: {flag.reason}", "  "))
     return "\n".join(lines)

@@ -7,6 +7,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.handlers import app_of, member
+from bot.discord.identity import channel_of
 from bot.discord.render_items import flagged_embed, item_embed, report_embed, reports_embed
 from bot.discord.replies import say_privately
 from bot.services.itemstats import MAX_RESOLUTION
@@ -43,6 +44,15 @@ def bank_group() -> app_commands.Group:
         await thinking(interaction)
         view = app_of(interaction).items.keep(member(interaction), question)
         await say_privately(interaction, embeds=[item_embed(view, f"{view.question_id} reviewed and kept")])
+
+    @bank.command(name="digest", description="A weekly digest of new reports and flags in this channel (admins)")
+    @app_commands.describe(on="True (default): here, every week; False: stop the digest")
+    async def digest(interaction: discord.Interaction, on: bool = True) -> None:
+        view = app_of(interaction).items.set_digest(member(interaction), channel_of(interaction), on)
+        if view.on:
+            await say_privately(interaction, f"The weekly item digest will be posted in #{view.channel}, {view.when}.")
+        else:
+            await say_privately(interaction, "The weekly item digest is stopped.")
 
     return bank
 

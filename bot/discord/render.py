@@ -291,7 +291,10 @@ COMMANDS_HELP = (
     ("/trap [scope]", "a common exam trap and how to avoid it"),
     ("/plan · /checklist", "your study plan, and whether you are exam-ready"),
     ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
-    ("/bank flagged|stats|keep · /reports list|show|resolve", "admins: the bank's item statistics and reports"),
+    (
+        "/bank flagged|stats|keep|digest · /reports list|show|resolve",
+        "admins: the bank's item statistics, problem reports and a weekly digest",
+    ),
 )
 
 

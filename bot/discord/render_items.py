@@ -15,6 +15,7 @@ from bot.discord.render import (
     clip,
     name,
 )
+from bot.services.digest_views import DigestView
 from bot.services.itemstats import BankStatsView, ItemView, ReportListView, ReportView
 
 FLAGGED_SHOWN = 10  # fields in the flagged list (an embed holds 25; the message 6,000 characters)
@@ -97,4 +98,16 @@ def report_embed(report: ReportView) -> discord.Embed:
     else:
         resolution = f"{report.resolved_on} by {name(report.resolved_by or '')}: {name(report.resolution or '')}"
         embed.add_field(name="Resolved", value=clip(resolution, FIELD_VALUE_MAX), inline=False)
+    return embed
+
+
+def digest_embed(view: DigestView) -> discord.Embed:
+    embed = discord.Embed(title="Weekly item digest", description=clip(view.headline, DESCRIPTION_MAX), colour=BRAND)
+    reports = [f"**#{r.id}** `{r.question_id}` · {name(r.reporter)}: {name(r.reason)}" for r in view.new_reports]
+    flags = [f"`{f.question_id}` · {', '.join(f.kinds)}: {f.reason}" for f in view.new_flags]
+    if reports:
+        embed.add_field(name="New reports", value=clip("\n".join(reports), FIELD_VALUE_MAX), inline=False)
+    if flags:
+        embed.add_field(name="Newly flagged", value=clip("\n".join(flags), FIELD_VALUE_MAX), inline=False)
+    embed.set_footer(text="/reports list · /bank flagged · /bank digest on:False stops this digest")
     return embed

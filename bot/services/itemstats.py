@@ -8,23 +8,29 @@ state of the answers (their count and largest id) and reused, so a question's fl
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.services.admin import admin_only
-from bot.services.context import ServiceContext
+from bot.services.context import ChannelTarget, ServiceContext
+from bot.services.digest_views import DigestFlag, DigestReport, DigestSettingView, DigestView
 from bot.services.errors import InvalidChoiceError, QuizError, clipped
 from bot.services.identity import Member
+from bot.services.poster import ChannelAddress, Posters
 from questions.itemstats import DEFAULT_MIN_PEOPLE, FLAG_KINDS, Flag, ItemSpec, ItemStats, analyse, flags_for
 from questions.models import LETTERS, Question
 from storage.clock import from_db
 from storage.itemstats import ItemStatsStore, KeepRow
 from storage.reports import ReportRow, ReportStore
 
+log = logging.getLogger(__name__)
 DEFAULT_NEW_EVIDENCE = 30  # a kept question's flags speak again once this many more people answered it
 MIN_RESOLUTION = 3
 MAX_RESOLUTION = 500
 REPORT_LIST_LIMIT = 25
+DIGEST_WHEN = "Mondays 08:05 UTC"  # the scheduler's weekly trigger (bot/services/scheduler.py)
+DIGEST_REPORTS = 50
 
 
 class UnknownQuestionIdError(QuizError):
@@ -388,6 +394,65 @@ class ItemStatsService:
             row.resolved_by,
             item,
         )
+
+    # -- the weekly digest ---------------------------------------------------------------------------
+    @admin_only
+    def set_digest(self, member: Member, channel: ChannelTarget, on: bool) -> DigestSettingView:
+        """Post the weekly digest of new reports and newly flagged questions in this channel, or stop it."""
+        channel_id, workspace_id = self.context.channel_of(member, channel)
+        if on:
+            self.store.set_digest(workspace_id, channel_id, now=self.context.clock())
+        else:
+            self.store.clear_digest(workspace_id)
+        return DigestSettingView(channel.name or channel.external_id, on, DIGEST_WHEN)
+
+    def digest(
+        self, workspace_id: int, scope: str, sent_at: str | None, flagged_before: tuple[str, ...]
+    ) -> tuple[DigestView, tuple[str, ...]]:
+        """What is new in a workspace since the last digest (everything, for the first), and the questions
+        flagged now (the next digest's baseline)."""
+        rows = self.reports_store.recent(workspace_id, include_resolved=True, limit=DIGEST_REPORTS)
+        reports = tuple(
+            DigestReport(r.id, r.question_id, r.reporter, r.reason, _when(r.created_at))
+            for r in rows
+            if sent_at is None or r.created_at > sent_at
+        )
+        flagged = sorted(
+            (v for v in self._views(workspace_id, [q.id for q in self.context.bank.questions]) if v.flags),
+            key=_severity,
+        )
+        new = tuple(
+            DigestFlag(v.question_id, v.objective, tuple(f.kind for f in v.flags), min(v.flags, key=_worst).reason)
+            for v in flagged
+            if v.question_id not in flagged_before
+        )
+        since = _when(sent_at, with_time=False) if sent_at else None
+        view = DigestView(scope, since, reports, new, self.reports_store.count_open(workspace_id), len(flagged))
+        return view, tuple(sorted(v.question_id for v in flagged))
+
+    async def send_digests(self, posters: Posters) -> int:
+        """Post each chosen channel's digest (none when nothing is new) through the platforms this process
+        posts to; returns how many were posted. A channel that fails is logged and tried next week."""
+        posted = 0
+        for row in self.store.digests():
+            if row.platform not in posters.by_platform:
+                continue
+            scope = row.channel_name or row.workspace_on_platform
+            view, flagged_now = self.digest(row.workspace_id, scope, row.sent_at, row.flagged)
+            if not view.empty:
+                channel = ChannelAddress(row.platform, row.workspace_on_platform, row.channel_on_platform)
+                try:
+                    await posters.for_channel(channel).post_digest(channel, view)
+                except Exception:
+                    log.exception("the item digest for channel %s could not be posted", row.channel_on_platform)
+                    continue
+                posted += 1
+            self.store.digest_sent(row.workspace_id, flagged_now, now=self.context.clock())
+        return posted
+
+
+def _worst(flag: Flag) -> int:
+    return FLAG_KINDS.index(flag.kind)
 
 
 def _severity(view: ItemView) -> tuple[int, str]:

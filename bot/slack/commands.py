@@ -39,6 +39,7 @@ ITEM_USE_CASES = {
     ("bank", "flagged"): ItemStatsService.flagged,
     ("bank", "stats"): ItemStatsService.question,
     ("bank", "keep"): ItemStatsService.keep,
+    ("bank", "digest"): ItemStatsService.set_digest,
     ("reports", "list"): ItemStatsService.reports,
     ("reports", "all"): ItemStatsService.reports,
     ("reports", "show"): ItemStatsService.report,
@@ -194,7 +195,12 @@ def _items(head: str, rest: list[str]) -> Command:
             return Command("bank", action)
         if action in ("stats", "keep") and len(args) == 1:
             return Command("bank", action, args)
-        return usage("Use `/quiz bank flagged`, `/quiz bank stats QUESTION_ID` or `/quiz bank keep QUESTION_ID`.")
+        if action == "digest" and [a.lower() for a in args] in (["here"], ["off"]):
+            return Command("bank", action, (args[0].lower(),))
+        return usage(
+            "Use `/quiz bank flagged`, `/quiz bank stats QUESTION_ID`, `/quiz bank keep QUESTION_ID`"
+            " or `/quiz bank digest here|off`."
+        )
     if action in ("list", "all") and not args:
         return Command("reports", action)
     if action == "show" and len(args) == 1:

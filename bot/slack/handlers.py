@@ -121,7 +121,7 @@ class Listeners:
             case name if name in LOOP_COMMANDS:
                 return self.learner.command(command, member)
             case name if name in ITEM_COMMANDS:
-                return self.items.command(command, member)
+                return self.items.command(command, member, channel)
             case "help":
                 return blocks.help_message(rules_text())
             case _:

@@ -4,9 +4,10 @@ service call each, rendered as blocks."""
 from __future__ import annotations
 
 from bot.app import App
+from bot.services.context import ChannelTarget
 from bot.services.identity import Member
 from bot.slack import items_blocks
-from bot.slack.blocks import Message
+from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command
 
 ITEM_COMMANDS = ("bank", "reports")
@@ -16,7 +17,7 @@ class ItemListeners:
     def __init__(self, services: App) -> None:
         self.services = services
 
-    def command(self, command: Command, member: Member) -> Message:
+    def command(self, command: Command, member: Member, channel: ChannelTarget) -> Message:
         items = self.services.items
         match command.name, command.action:
             case "bank", "stats":
@@ -24,6 +25,11 @@ class ItemListeners:
             case "bank", "keep":
                 view = items.keep(member, command.args[0])
                 return items_blocks.item(view, f"`{view.question_id}` reviewed and kept")
+            case "bank", "digest":
+                setting = items.set_digest(member, channel, command.args[0] == "here")
+                if setting.on:
+                    return plain(f"The weekly item digest will be posted in #{setting.channel}, {setting.when}.")
+                return plain("The weekly item digest is stopped.")
             case "bank", _:
                 return items_blocks.flagged(items.flagged(member))
             case "reports", "show":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services.digest_views import DigestView
 from bot.services.itemstats import BankStatsView, ItemView, ReportListView, ReportView
 from bot.slack.blocks import Message, context, esc, section
 
@@ -73,3 +74,15 @@ def report(view: ReportView, done: str = "") -> Message:
             section(f"*Resolved* {view.resolved_on} by {esc(view.resolved_by or '')}: {esc(view.resolution or '')}")
         )
     return Message(f"Report #{view.id} on {view.question_id}", blocks)
+
+
+def digest(view: DigestView) -> Message:
+    blocks = [section(f"*Weekly item digest*\n{view.headline}")]
+    reports = [f"*#{r.id}* `{r.question_id}` · {esc(r.reporter)}: {esc(r.reason)}" for r in view.new_reports]
+    flags = [f"`{f.question_id}` · {', '.join(f.kinds)}: {esc(f.reason)}" for f in view.new_flags]
+    if reports:
+        blocks.append(section("*New reports*\n" + "\n".join(reports)))
+    if flags:
+        blocks.append(section("*Newly flagged*\n" + "\n".join(flags)))
+    blocks.append(context("`/quiz reports` · `/quiz bank flagged` · `/quiz bank digest off` stops this digest"))
+    return Message("Weekly item digest", blocks)

@@ -2,7 +2,7 @@
 
 from bench.itemsim import seed
 from bot.services.identity import Member
-from tests.integration.discord.gateway import ADA, ALICE, GUILD_ID, custom_ids, option
+from tests.integration.discord.gateway import ADA, ALICE, CHANNEL_ID, GUILD_ID, custom_ids, option
 
 EPHEMERAL = 64
 
@@ -87,3 +87,21 @@ async def test_a_filed_report_is_listed_shown_with_statistics_and_resolved(start
     assert resolved["content"] == "Report #1 resolved."
     assert "Checked: A only" in resolved["embeds"][0]["fields"][-1]["value"]
     assert "already resolved" in twice["content"]
+
+
+async def test_an_admin_chooses_the_channel_of_the_weekly_digest_and_it_is_posted_there(
+    start_bot, gateway, fake_discord
+):
+    bot = await start_bot()
+    seeded_defects(bot)
+
+    chosen = await gateway.deliver(bot, gateway.subcommand("bank", "digest", by=ADA))
+    refused = await gateway.deliver(bot, gateway.subcommand("bank", "digest", by=ALICE))
+    posted = await bot.app.items.send_digests(bot.app.posters)
+
+    assert "weekly item digest will be posted" in chosen["data"]["content"]
+    assert "Manage Server" in refused["data"]["content"]
+    assert posted == 1
+    (message,) = [m for m in fake_discord.messages.values() if m["embeds"] and m["channel_id"] == str(CHANNEL_ID)]
+    assert message["embeds"][0]["title"] == "Weekly item digest"
+    assert message["embeds"][0]["fields"][0]["name"] == "Newly flagged"

@@ -64,3 +64,19 @@ def test_item_words_parse_into_admin_commands_and_bad_ones_into_usage():
     assert parse("reports resolve 3 key fixed to B").args == ("3", "key fixed to B")
     assert parse("reports").needs_admin and parse("reports all").needs_admin
     assert parse("bank stats").name == "usage" and parse("reports resolve 3").name == "usage"
+
+
+async def test_an_admin_chooses_the_channel_of_the_weekly_digest_and_it_is_posted_there(slack):
+    seeded_defects(slack)
+
+    chosen = reply_text(await slack.reply_to(slack.slash("bank digest here", ADA, channel="C-authors")))
+    refused = reply_text(await slack.reply_to(slack.slash("bank digest here", ALICE)))
+    posted = await slack.services.items.send_digests(slack.services.posters)
+
+    assert "weekly item digest will be posted in #authors" in chosen and "Only workspace admins" in refused
+    assert posted == 1
+    (message,) = slack.fake.posted("C-authors")
+    call = next(c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == "C-authors")
+    assert message["text"] == "Weekly item digest" and "Newly flagged" in str(call.params["blocks"])
+    stopped = reply_text(await slack.reply_to(slack.slash("bank digest off", ADA, channel="C-authors")))
+    assert "stopped" in stopped and await slack.services.items.send_digests(slack.services.posters) == 0

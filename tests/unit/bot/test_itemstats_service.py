@@ -11,10 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bench.itemsim import ADMIN, simulate
-from bot.services.context import ServiceContext
+from bot.services.context import ChannelTarget, ServiceContext
 from bot.services.errors import InvalidChoiceError, NotAllowedError
 from bot.services.identity import Member
 from bot.services.itemstats import ItemStatsService, UnknownReportError
+from bot.services.poster import ChannelAddress, Posters, RecordingPoster
 from questions.bank import load_bank
 from storage.attempts import AttemptStore
 from storage.db import open_db
@@ -119,3 +120,35 @@ def test_a_server_admin_triages_only_their_own_servers_reports(tmp_path, real_ba
     assert service.reports(ann).open_count == 0
     with pytest.raises(InvalidChoiceError):
         service.resolve(zoe, theirs, " ")
+
+
+async def test_the_weekly_digest_posts_what_is_new_once_to_the_chosen_channel(simulated, real_bank, tmp_path):
+    moments = [NOW]
+    db = open_db(shutil.copy(simulated, tmp_path / "digest.db"))
+    service = ItemStatsService(ServiceContext(db, real_bank, clock=lambda: moments[0]))
+    reviews, poster = ReviewStore(db), RecordingPoster()
+    posters = Posters(console=poster)
+    setting = service.set_digest(ADMIN, ChannelTarget("C-authors", "authors"), True)
+    reviews.add_report(service.context.user_id(ADMIN), "md-scale-001", "B is right too", now=NOW)
+
+    assert setting.on and setting.channel == "authors"
+    assert await service.send_digests(posters) == 1
+    channel, first = poster.digests[0]
+    assert channel == ChannelAddress("console", "local", "C-authors")
+    assert [r.question_id for r in first.new_reports] == ["md-scale-001"] and first.since is None
+    assert len(first.new_flags) == first.flagged >= 8 and first.new_flags[0].reason
+
+    moments[0] = NOW + timedelta(days=7)
+    assert await service.send_digests(posters) == 0  # nothing new: no post
+    moments[0] = NOW + timedelta(days=8)
+    reviews.add_report(service.context.user_id(ADMIN), "md-scale-002", "typo in C", now=moments[0])
+    moments[0] = NOW + timedelta(days=14)
+    assert await service.send_digests(posters) == 1
+    second = poster.digests[1][1]
+    assert [r.question_id for r in second.new_reports] == ["md-scale-002"] and second.new_flags == ()
+    assert second.open_reports == 2 and second.since == (NOW + timedelta(days=7)).strftime("%Y-%m-%d")
+
+    service.set_digest(ADMIN, ChannelTarget("C-authors"), False)
+    reviews.add_report(service.context.user_id(ADMIN), "md-scale-003", "unclear stem", now=moments[0])
+    moments[0] = NOW + timedelta(days=21)
+    assert await service.send_digests(posters) == 0 and len(poster.digests) == 2
