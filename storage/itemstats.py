@@ -9,6 +9,7 @@ import sqlite_utils
 
 from questions.itemstats import first_answers
 from storage.clock import to_db
+from storage.db import transaction
 
 
 @dataclass(frozen=True)
@@ -63,19 +64,36 @@ class ItemStatsStore:
         users = self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0]
         return (*ends, users)
 
-    def keep(self, question_id: str, people: int, flags: tuple[str, ...], kept_by: str, *, now: datetime) -> KeepRow:
-        """Mark a question reviewed and kept (again: the newer mark replaces the older)."""
+    def keep(
+        self,
+        workspace_id: int | None,
+        question_id: str,
+        people: int,
+        flags: tuple[str, ...],
+        kept_by: str,
+        *,
+        now: datetime,
+    ) -> KeepRow:
+        """Mark a question reviewed and kept in a workspace (None: everywhere); a newer mark replaces the older."""
         kept_at = to_db(now)
-        self.db.execute(
-            """INSERT INTO item_keeps (question_id, kept_at, people, flags, kept_by) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (question_id) DO UPDATE SET kept_at = excluded.kept_at, people = excluded.people,
-                   flags = excluded.flags, kept_by = excluded.kept_by""",
-            [question_id, kept_at, people, ",".join(flags), kept_by],
-        )
+        with transaction(self.db) as conn:
+            conn.execute(
+                "DELETE FROM item_keeps WHERE workspace_id IS ? AND question_id = ?", [workspace_id, question_id]
+            )
+            conn.execute(
+                """INSERT INTO item_keeps (workspace_id, question_id, kept_at, people, flags, kept_by)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [workspace_id, question_id, kept_at, people, ",".join(flags), kept_by],
+            )
         return KeepRow(question_id, kept_at, people, flags, kept_by)
 
-    def keeps(self) -> dict[str, KeepRow]:
-        rows = self.db.execute("SELECT question_id, kept_at, people, flags, kept_by FROM item_keeps").fetchall()
+    def keeps(self, workspace_id: int | None = None) -> dict[str, KeepRow]:
+        """The marks that hold in a workspace: its own, else the ones made for every workspace."""
+        rows = self.db.execute(
+            """SELECT question_id, kept_at, people, flags, kept_by FROM item_keeps
+               WHERE workspace_id IS NULL OR workspace_id IS ? ORDER BY workspace_id IS NOT NULL""",
+            [workspace_id],
+        ).fetchall()
         return {
             qid: KeepRow(qid, kept_at, people, tuple(f for f in flags.split(",") if f), kept_by)
             for qid, kept_at, people, flags, kept_by in rows

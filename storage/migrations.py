@@ -244,15 +244,18 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
     (
         10,
         [
-            # An author's "reviewed and kept" mark on a flagged question: its flags stay quiet until new evidence
-            # (more people than at the mark by a set amount, or a flag that was not there when it was kept).
+            # A "reviewed and kept" mark on a flagged question: its flags stay quiet until new evidence (more
+            # people than at the mark by a set amount, or a flag that was not there when it was kept). A workspace
+            # admin's mark holds in their workspace; the terminal's (workspace_id NULL) everywhere.
             """CREATE TABLE item_keeps (
-                question_id TEXT PRIMARY KEY,
+                workspace_id INTEGER REFERENCES workspaces(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
                 kept_at TEXT NOT NULL,
                 people INTEGER NOT NULL,
                 flags TEXT NOT NULL,
                 kept_by TEXT NOT NULL DEFAULT ''
             )""",
+            "CREATE UNIQUE INDEX item_keeps_one ON item_keeps(COALESCE(workspace_id, 0), question_id)",
             # A report's triage: when and how an admin resolved it, and who.
             "ALTER TABLE question_reports ADD COLUMN resolved_at TEXT",
             "ALTER TABLE question_reports ADD COLUMN resolution TEXT",

@@ -255,7 +255,7 @@ class ItemStatsService:
 
     def _views(self, workspace_id: int | None, question_ids: Iterable[str]) -> list[ItemView]:
         stats, _ = self.analysis(workspace_id)
-        keeps = self.store.keeps()
+        keeps = self.store.keeps(workspace_id)
         open_reports = self.reports_store.open_by_question(workspace_id)
         return [self._view(stats[qid], keeps.get(qid), open_reports.get(qid, 0)) for qid in question_ids]
 
@@ -330,6 +330,7 @@ class ItemStatsService:
         view = self.question(member, question_id)
         current = view.flags or view.quiet
         self.store.keep(
+            self.scope_of(member),
             view.question_id,
             view.stats.people,
             tuple(f.kind for f in current),

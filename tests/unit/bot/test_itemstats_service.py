@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bench.itemsim import ADMIN, simulate
+from bench.itemsim import ADMIN, seed, simulate
 from bot.services.context import ChannelTarget, ServiceContext
 from bot.services.errors import InvalidChoiceError, NotAllowedError
 from bot.services.identity import Member
@@ -152,3 +152,19 @@ async def test_the_weekly_digest_posts_what_is_new_once_to_the_chosen_channel(si
     reviews.add_report(service.context.user_id(ADMIN), "md-scale-003", "unclear stem", now=moments[0])
     moments[0] = NOW + timedelta(days=21)
     assert await service.send_digests(posters) == 0 and len(poster.digests) == 2
+
+
+def test_a_server_admins_keep_quiets_their_own_server_only(tmp_path, real_bank):
+    service = service_on(tmp_path / "quiz.db", real_bank)
+    ann = Member("discord", "G1", "1", name="ann", is_admin=True)
+    zoe = Member("discord", "G2", "9", name="zoe", is_admin=True)
+    for admin in (ann, zoe):
+        seed(service.context, admin, 40, seed=7)
+    target = service.flagged(ann).items[0].question_id
+
+    service.keep(ann, target)
+
+    assert target not in {v.question_id for v in service.flagged(ann).items}
+    assert target in {v.question_id for v in service.flagged(zoe).items}
+    service.keep(ADMIN, target)  # the terminal's mark holds everywhere
+    assert target not in {v.question_id for v in service.flagged(zoe).items}

@@ -57,12 +57,20 @@ def test_the_fingerprint_changes_when_answers_are_added_or_deleted(db, clock):
     assert store.answers_version() != before
 
 
-def test_a_keep_mark_is_replaced_by_a_newer_one(db, clock):
+def test_a_keep_mark_is_replaced_by_a_newer_one_and_holds_in_its_own_workspace(db, clock):
+    first, _ = people(db, clock, "T1", ("U1",))
+    second, _ = people(db, clock, "T2", ("U9",))
     store = ItemStatsStore(db)
-    store.keep("q-1", 40, ("weak discrimination",), "ann", now=clock())
-    store.keep("q-1", 90, ("weak discrimination", "too hard"), "ben", now=clock() + timedelta(days=1))
-    kept = store.keeps()["q-1"]
+    store.keep(first, "q-1", 40, ("weak discrimination",), "ann", now=clock())
+    store.keep(first, "q-1", 90, ("weak discrimination", "too hard"), "ben", now=clock() + timedelta(days=1))
+    store.keep(None, "q-2", 500, ("too easy",), "author", now=clock())
+
+    kept = store.keeps(first)["q-1"]
     assert (kept.people, kept.flags, kept.kept_by) == (90, ("weak discrimination", "too hard"), "ben")
+    assert set(store.keeps(first)) == {"q-1", "q-2"} and set(store.keeps(second)) == {"q-2"}
+    assert set(store.keeps(None)) == {"q-2"}
+    db.execute("DELETE FROM workspaces WHERE id = ?", [first])
+    assert db.execute("SELECT COUNT(*) FROM item_keeps").fetchone()[0] == 1
 
 
 def test_a_report_is_resolved_once_and_listed_by_workspace(db, clock):
