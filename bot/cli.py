@@ -170,14 +170,35 @@ def practice(count: int, domain: str | None, section: str | None, user: str | No
 @db_option
 @click.pass_context
 def exam(ctx: click.Context, size: str, user: str | None, db: Path | None) -> None:
-    """A timed mock exam (or resume the one in progress): 59 questions in 120 minutes, or a short one."""
+    """A timed mock exam (or resume the one in progress): 59 questions in 120 minutes, or a short one.
+    `quizbot exam abandon` gives up the one in progress."""
     if ctx.invoked_subcommand is not None:
         return
     from bot.console.exam import take_exam
     from bot.services.exam import ExamService
 
     service = _service(_settings(db))
-    take_exam(ExamService(service.context, service), _console_member(user), int(size), sys.stdin, sys.stdout)
+    size_given = ctx.get_parameter_source("size") is not click.core.ParameterSource.DEFAULT
+    exams = ExamService(service.context, service)
+    code = take_exam(exams, _console_member(user), int(size), sys.stdin, sys.stdout, size_given=size_given)
+    if code:
+        ctx.exit(code)
+
+
+@exam.command("abandon")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@user_option
+@db_option
+def exam_abandon(yes: bool, user: str | None, db: Path | None) -> None:
+    """Give up your exam in progress: its answers are not kept and nothing is scored."""
+    from bot.console import render
+
+    app, member = _app(_settings(db)), _console_member(user)
+    status = app.exam.status(member)
+    if not yes and not click.confirm(status.abandon_question, default=False):
+        click.echo("Kept: resume it with `quizbot exam`.")
+        return
+    _show(render.exam_abandoned(app.exam.abandon(member, status.exam_id)))
 
 
 # -- the learner's loop: review, history, past exam reports, search ---------------------------------------
@@ -556,6 +577,37 @@ def checklist(user: str | None, db: Path | None) -> None:
 
     app = _app(_settings(db))
     _show(render.checklist(app.guide.checklist(_console_member(user))))
+
+
+@main.command()
+@click.argument("scope")
+@db_option
+def read(scope: str, db: Path | None) -> None:
+    """Where to read for an objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS): the
+    documentation its questions cite most, and the official free resources."""
+    from bot.console import render
+
+    _show(render.reading(_app(_settings(db)).guide.read(scope)))
+
+
+@main.command("exam-date")
+@click.argument("day", required=False)
+@click.option("--clear", is_flag=True, help="Forget the exam date.")
+@user_option
+@db_option
+def exam_date(day: str | None, clear: bool, user: str | None, db: Path | None) -> None:
+    """The day you sit the exam (YYYY-MM-DD): `plan` and `checklist` then count down to it, spread what is
+    left over the days and schedule the mock exams. Without a date: the countdown; --clear forgets it."""
+    from bot.console import render
+
+    if clear and day:
+        raise click.UsageError("give a date or --clear, not both")
+    countdown, member = _app(_settings(db)).guide.countdown, _console_member(user)
+    if clear:
+        click.echo("Exam date cleared." if countdown.clear(member) else "No exam date was set.")
+        return
+    view = countdown.set(member, day) if day else countdown.show(member)
+    _show(render.countdown(view) if view else "No exam date set. " + render.EXAM_DATE_HINT)
 
 
 class ReportCommands(QuizCommands):

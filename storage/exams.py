@@ -36,6 +36,9 @@ class ExamItemRow:
 
 
 _EXAM = "id, user_id, size, started_at, deadline, finished_at, status"
+# never an id an abandoned exam had, so an old button of that exam cannot act on a new one
+_NEXT_ID = """SELECT MAX(COALESCE((SELECT MAX(id) FROM exams), 0),
+                       COALESCE((SELECT MAX(id) FROM abandoned_exams), 0)) + 1"""
 
 
 class ExamStore:
@@ -46,7 +49,8 @@ class ExamStore:
         try:
             with transaction(self.db) as conn:
                 exam_id = conn.execute(
-                    "INSERT INTO exams (user_id, size, started_at, deadline) VALUES (?, ?, ?, ?) RETURNING id",
+                    f"""INSERT INTO exams (id, user_id, size, started_at, deadline)
+                        VALUES (({_NEXT_ID}), ?, ?, ?, ?) RETURNING id""",
                     [user_id, len(question_ids), to_db(started_at), to_db(deadline)],
                 ).fetchone()[0]
                 conn.executemany(
@@ -108,6 +112,24 @@ class ExamStore:
         self.db.execute(
             "UPDATE exam_items SET flagged = ? WHERE exam_id = ? AND position = ?", [int(flagged), exam_id, position]
         )
+
+    def abandon(self, exam: ExamRow, answered: int, *, now: datetime) -> bool:
+        """Delete an exam still in progress with its items, keeping its id as abandoned; False if it was not
+        in progress any more."""
+        with transaction(self.db) as conn:
+            if not conn.execute("DELETE FROM exams WHERE id = ? AND status = 'in_progress'", [exam.id]).rowcount:
+                return False
+            conn.execute(
+                "INSERT INTO abandoned_exams (id, user_id, size, answered, abandoned_at) VALUES (?, ?, ?, ?, ?)",
+                [exam.id, exam.user_id, exam.size, answered, to_db(now)],
+            )
+        return True
+
+    def was_abandoned(self, exam_id: int, user_id: int) -> bool:
+        if not is_row_id(exam_id):
+            return False
+        row = self.db.execute("SELECT 1 FROM abandoned_exams WHERE id = ? AND user_id = ?", [exam_id, user_id])
+        return row.fetchone() is not None
 
     def finish(self, exam: ExamRow, status: str, attempts: list[tuple[str, str, str, bool]], *, now: datetime) -> bool:
         """Close the exam and store its answered items as attempts, in one transaction; False if already closed.

@@ -242,6 +242,27 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
         ],
     ),
     (
+        9,
+        [
+            # The day a person sits the real exam (their own date, no time zone): the plan and the checklist
+            # count down to it, spread what is left over the days and schedule the mock exams.
+            """CREATE TABLE exam_dates (
+                user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                exam_date TEXT NOT NULL,
+                set_at TEXT NOT NULL
+            )""",
+            # Mock exams given up before submitting: the exam and its answers are deleted, and its id stays
+            # here so that no later exam gets it (an old button of the abandoned exam must not act on a new one).
+            """CREATE TABLE abandoned_exams (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                size INTEGER NOT NULL,
+                answered INTEGER NOT NULL,
+                abandoned_at TEXT NOT NULL
+            )""",
+        ],
+    ),
+    (
         10,
         [
             # A "reviewed and kept" mark on a flagged question: its flags stay quiet until new evidence (more

@@ -39,6 +39,11 @@ PERSONAL_TABLES: tuple[tuple[str, str], ...] = (
                   i.question_id, i.chosen, i.flagged, i.answered_at
            FROM exams e JOIN exam_items i ON i.exam_id = e.id WHERE e.user_id = ? ORDER BY e.id, i.position""",
     ),
+    (
+        "abandoned_exams",
+        "SELECT id AS exam_id, size, answered, abandoned_at FROM abandoned_exams WHERE user_id = ? ORDER BY id",
+    ),
+    ("exam_date", "SELECT exam_date, set_at FROM exam_dates WHERE user_id = ?"),
     ("review_cards", "SELECT question_id, card, due FROM review_cards WHERE user_id = ? ORDER BY question_id"),
     (
         "question_reports",

@@ -7,22 +7,46 @@ from typing import TextIO
 from bot.console import render
 from bot.console.screen import show
 from bot.services.errors import QuizError
-from bot.services.exam import ExamService, ExamTimeUpError
+from bot.services.exam import ConfirmSubmitError, ExamService, ExamTimeUpError
 from bot.services.identity import Member
 
 HELP = (
     "Type letters to answer (A or A,C) · f flag/unflag · n next · p previous · g N go to question N · "
-    "s status · submit · q save and quit (resume later with `quizbot exam`)"
+    "s status · submit · q save and quit (resume later with `quizbot exam`; give it up with "
+    "`quizbot exam abandon`)"
 )
+SAVED = "Saved. Resume with `quizbot exam`; the clock keeps running."
+INTERRUPTED = (
+    "Interrupted: your exam is saved with every answer given so far. Resume with `quizbot exam` "
+    "(the clock keeps running) or give it up with `quizbot exam abandon`."
+)
+EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C (128 + SIGINT)
 
 
-def take_exam(exams: ExamService, member: Member, size: int, stdin: TextIO, stdout: TextIO) -> None:
+def take_exam(
+    exams: ExamService, member: Member, size: int, stdin: TextIO, stdout: TextIO, *, size_given: bool = False
+) -> int:
+    """Start (or resume) and take the exam; returns the exit code: 0, or 130 after Ctrl-C (nothing is lost:
+    every answer was saved when it was typed)."""
+
     def say(text: str = "") -> None:
         show(text, stdout)
 
     try:
+        _take(exams, member, size, size_given, stdin, stdout, say)
+    except KeyboardInterrupt:
+        say("\n" + INTERRUPTED)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+def _take(exams: ExamService, member: Member, size: int, size_given: bool, stdin: TextIO, stdout: TextIO, say) -> None:
+    try:
         view = exams.resume(member)
-        say(f"Resuming your exam in progress ({view.total} questions).")
+        note = f"Resuming your exam in progress ({view.total} questions)."
+        if size_given and size != view.total:
+            note += f" --size {size} is for a new exam; this one is still open."
+        say(note + " To give it up and start again: `quizbot exam abandon`.")
     except ExamTimeUpError as up:
         say(str(up) + "\n" + render.exam_report(up.report))
         return
@@ -35,14 +59,12 @@ def take_exam(exams: ExamService, member: Member, size: int, stdin: TextIO, stdo
     try:
         while True:
             say("\n" + render.exam_item(view))
-            print("> ", end="", file=stdout, flush=True)
-            line = stdin.readline()
+            line = _ask(stdin, stdout)
             if not line or line.strip().casefold() in ("q", "quit"):
-                say("\nSaved. Resume with `quizbot exam`; the clock keeps running.")
+                say("\n" + SAVED)
                 return
-            command = line.strip()
             try:
-                view = _apply(exams, member, view, command, say)
+                view = _apply(exams, member, view, line.strip(), stdin, stdout, say)
             except ExamTimeUpError:
                 raise
             except QuizError as exc:
@@ -53,10 +75,23 @@ def take_exam(exams: ExamService, member: Member, size: int, stdin: TextIO, stdo
         say(str(up) + "\n" + render.exam_report(up.report))
 
 
-def _apply(exams: ExamService, member: Member, view, command: str, say):
+def _ask(stdin: TextIO, stdout: TextIO) -> str:
+    print("> ", end="", file=stdout, flush=True)
+    return stdin.readline()
+
+
+def _apply(exams: ExamService, member: Member, view, command: str, stdin: TextIO, stdout: TextIO, say):
     lowered = command.casefold()
     if lowered == "submit":
-        say(render.exam_report(exams.submit(member, view.exam_id)))
+        try:
+            report = exams.submit(member, view.exam_id)
+        except ConfirmSubmitError as unsure:
+            say(f"{unsure} Type y to submit now, anything else to go back to the exam.")
+            if _ask(stdin, stdout).strip().casefold() not in ("y", "yes"):
+                say("Not submitted; the exam goes on.")
+                return view
+            report = exams.submit(member, view.exam_id, confirmed=True)
+        say(render.exam_report(report))
         return None
     if lowered in ("n", "next"):
         return exams.item(member, view.exam_id, min(view.position + 1, view.total))

@@ -43,6 +43,7 @@ def question(view: QuestionView, number: int | None = None, total: int | None = 
             f"{head} · {view.domain} › {view.section} · {view.objective_id} · difficulty {view.difficulty}"
             f" · id {view.question_id}"
         )
+        + (f"\n{wrap(view.why.text)}" if view.why else "")
         + "\n"
         + _question_body(view)
     )
@@ -204,8 +205,15 @@ def season_summary(view) -> str:
 
 def exam_item(view) -> str:
     flag = "  ⚑ flagged" if view.flagged else ""
-    head = f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+    head = (
+        f"{view.progress} · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+        f" · id {view.question.question_id}"
+    )
     current = f"\nYour answer so far: {', '.join(view.chosen)}" if view.chosen else ""
+    if view.all_answered:
+        current += "\n" + wrap(
+            f"All {view.total} questions answered: type `submit` to finish (answers can still be changed until then)."
+        )
     return wrap(head) + "\n" + _question_body(view.question) + current
 
 
@@ -216,7 +224,13 @@ def exam_status(view) -> str:
         lines.append(wrap("Unanswered: " + ", ".join(map(str, view.unanswered))))
     if view.flagged:
         lines.append(wrap("Flagged for review: " + ", ".join(map(str, view.flagged))))
+    if view.settled:
+        lines.append("Everything is answered and nothing is flagged: type `submit` to finish.")
     return "\n".join(lines)
+
+
+def exam_abandoned(view) -> str:
+    return wrap(view.text + " Start a new one with `quizbot exam`.")
 
 
 def exam_report(view) -> str:
@@ -237,13 +251,15 @@ def exam_report(view) -> str:
     if view.to_review:
         lines += ["", "Objectives to review (most missed first):"]
         for objective in view.to_review:
-            lines.append(f"\n{objective.objective_id} · {objective.section}: {objective.objective}")
+            lines.append("\n" + wrap(f"{objective.objective_id} · {objective.section}: {objective.objective}"))
             for missed in objective.missed:
-                chosen = ", ".join(missed.chosen) or "no answer"
-                lines.append(wrap(f"Q{missed.position}: {missed.stem}", "  "))
-                lines.append(f"    you: {chosen} · answer: {', '.join(missed.key)}")
+                lines.append(wrap(f"Q{missed.position} (id {missed.question_id}): {missed.stem}", "  "))
+                chosen = missed.lettered(missed.chosen) or ("no answer",)
+                lines += [wrap(f"you: {text}", "    ") for text in chosen]
+                lines += [wrap(f"answer: {text}", "    ") for text in missed.lettered(missed.key)]
                 lines.append(wrap(missed.explanation, "    "))
                 lines += [f"    {url}" for url in missed.references[:1]]
+        lines += ["", "Report a problem with a question: `quizbot report ID what is wrong`."]
     return "\n".join(lines)
 
 
@@ -271,8 +287,41 @@ def trap(view) -> str:
     return "\n".join(wrap(line) if not line.startswith("Read more") else line for line in lines)
 
 
+def countdown(view, days_shown: int = 3) -> str:
+    """The exam date, the pace, the next study days and the mock exams."""
+    lines = [wrap(view.headline)]
+    if view.pace:
+        lines.append(wrap(view.pace))
+    lines += [wrap(line, "    ").replace("    ", "  ", 1) for line in view.day_lines(days_shown)]
+    if view.mock_text:
+        lines.append(wrap(view.mock_text))
+    return "\n".join(lines)
+
+
+def reading(view) -> str:
+    lines = [wrap(view.title)]
+    if view.kind == "objective":
+        lines.append(wrap(view.name, "  "))
+    if view.pages:
+        lines += ["", f"The documentation its {view.questions} questions cite most:"]
+        for number, page in enumerate(view.pages, start=1):
+            lines += [f"  {number}. {view.cited(page)}:", f"     {page.url}"]
+    else:
+        lines += ["", "No question cites a page here yet."]
+    lines += ["", "Official free resources:"]
+    for resource in view.official:
+        lines += [wrap(f"{resource.title}: {resource.what}", "  "), f"    {resource.url}"]
+    scope = view.scope_id if view.kind != "objective" else view.scope_id.rsplit(".", 1)[0]
+    lines += ["", f"Then practise it: `quizbot practice --section {scope}`" if "." in scope else ""]
+    return "\n".join(lines).rstrip()
+
+
+EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `quizbot exam-date YYYY-MM-DD`."
+
+
 def plan(view) -> str:
-    lines = ["Your study plan" + (" (no answers yet: the Tier 1 path first)" if view.new_person else "") + ":"]
+    lines = [countdown(view.countdown), ""] if view.countdown else []
+    lines.append("Your study plan" + (" (no answers yet: the Tier 1 path first)" if view.new_person else "") + ":")
     for number, step in enumerate(view.steps, start=1):
         accuracy = f"{step.percent} % of {step.answered}" if step.answered else "not started"
         lines.append(f"{number:>3}. {step.section} (Tier {step.tier}; {accuracy})")
@@ -281,8 +330,13 @@ def plan(view) -> str:
     top = view.steps[0]
     lines += ["", f"Start with {top.section}: `quizbot practice --section {view.practice_scope}`"]
     lines.append("A first practice set: `quizbot play --id " + ",".join(view.practice_question_ids) + "`")
+    if view.read_first:
+        lines.append(f"Read first (`quizbot read {view.practice_scope}` for more):")
+        lines += [f"  {url}" for url in view.read_first]
     if view.comparisons:
         lines.append("Compare first: " + "; ".join(f"{c.title} (`quizbot compare {c.id}`)" for c in view.comparisons))
+    if view.countdown is None:
+        lines.append(EXAM_DATE_HINT)
     return "\n".join(lines)
 
 
@@ -290,6 +344,7 @@ def checklist(view) -> str:
     lines = [f"Exam-ready checklist: {view.done}/{len(view.items)} done" + (" — you are ready." if view.ready else "")]
     for item in view.items:
         lines.append(wrap(f"[{'x' if item.done else ' '}] {item.name}: {item.detail}", "  "))
+    lines += ["", countdown(view.countdown, days_shown=1)] if view.countdown else ["", EXAM_DATE_HINT]
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""/exam start|resume|status|submit|result: each command calls the service and shows the result with its
+"""/exam start|resume|status|submit|abandon|result: each command calls the service and shows the result with its
 controls (exam_components); nothing here is a control."""
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
@@ -7,7 +7,7 @@ import discord
 from discord import app_commands
 
 from bot.discord import exam_flow
-from bot.discord.exam_components import show_item, show_status
+from bot.discord.exam_components import abandon_command, show_item, show_status, submit_command
 from bot.discord.handlers import app_of, member
 from bot.services.display import ExamItemView
 from bot.services.exam import EXAM_SIZES
@@ -47,11 +47,13 @@ def exam_group() -> app_commands.Group:
     async def status(interaction: discord.Interaction) -> None:
         await show_status(interaction, edit=False)
 
-    @exam.command(name="submit", description="Submit your exam now and see the score report")
+    @exam.command(name="submit", description="Submit your exam and see the score report (asks if any is open)")
     async def submit_(interaction: discord.Interaction) -> None:
-        report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who), edit=False)
-        if report is not None:
-            await exam_flow.show_report(interaction, report, "Submitted.")
+        await submit_command(interaction)
+
+    @exam.command(name="abandon", description="Give up your exam in progress (asks first; nothing is kept)")
+    async def abandon_(interaction: discord.Interaction) -> None:
+        await abandon_command(interaction)
 
     @exam.command(name="result", description="The report of a finished exam: your last, or the one numbered")
     @app_commands.describe(number="The exam's number, as /history lists it (default: your last)")

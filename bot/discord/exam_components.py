@@ -15,7 +15,7 @@ from bot.discord.exam_flow import ExamCall
 from bot.discord.exam_render import exam_item_embed, exam_status_embed
 from bot.discord.replies import MessageControls, Replying
 from bot.services.display import ExamItemView, ExamStatusView
-from bot.services.exam import ALREADY_OVER
+from bot.services.exam import ALREADY_OVER, ConfirmSubmitError
 
 _EXAM = r"(?P<exam>[0-9]{1,19})"
 _POSITION = r"(?P<position>[0-9]{1,3})"
@@ -126,9 +126,12 @@ class ExamReviewButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
 
 
 class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-submit:{_EXAM}"):
-    def __init__(self, exam_id: int) -> None:
+    """Submits from the review screen, which lists what is unanswered or flagged: pressing it is the
+    confirmation the service asks for."""
+
+    def __init__(self, exam_id: int, label: str = "Submit exam") -> None:
         super().__init__(
-            ui.Button(label="Submit exam", style=discord.ButtonStyle.danger, custom_id=f"quiz:exam-submit:{exam_id}")
+            ui.Button(label=label, style=discord.ButtonStyle.danger, custom_id=f"quiz:exam-submit:{exam_id}")
         )
         self.exam_id = exam_id
 
@@ -140,7 +143,32 @@ class ExamSubmitButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exa
         await submit(interaction, self.exam_id)
 
 
-EXAM_ITEMS = (ExamAnswerButton, ExamAnswerSelect, ExamFlagButton, ExamGoButton, ExamReviewButton, ExamSubmitButton)
+class ExamAbandonButton(Replying, ui.DynamicItem[ui.Button], template=rf"quiz:exam-abandon:{_EXAM}"):
+    """Gives up the exam named in its id (shown only after /exam abandon asked)."""
+
+    def __init__(self, exam_id: int) -> None:
+        super().__init__(
+            ui.Button(label="Abandon exam", style=discord.ButtonStyle.danger, custom_id=f"quiz:exam-abandon:{exam_id}")
+        )
+        self.exam_id = exam_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: ui.Item, match: re.Match[str]):
+        return cls(int(match["exam"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        await abandon(interaction, self.exam_id)
+
+
+EXAM_ITEMS = (
+    ExamAnswerButton,
+    ExamAnswerSelect,
+    ExamFlagButton,
+    ExamGoButton,
+    ExamReviewButton,
+    ExamSubmitButton,
+    ExamAbandonButton,
+)
 
 
 # -- views -------------------------------------------------------------------------
@@ -183,7 +211,16 @@ def status_view(status: ExamStatusView, back_to: int | None = None) -> ui.View:
     if status.flagged:
         first = status.flagged[0]
         view.add_item(ExamGoButton(status.exam_id, first, "f", f"First flagged: Q{first}"))
-    view.add_item(ExamSubmitButton(status.exam_id))
+    view.add_item(ExamSubmitButton(status.exam_id, "Submit exam" if status.settled else "Submit anyway"))
+    return view
+
+
+def abandon_view(status: ExamStatusView) -> ui.View:
+    """Abandon for good, or back to the exam at its first unanswered question."""
+    view = MessageControls()
+    view.add_item(ExamAbandonButton(status.exam_id))
+    back = status.unanswered[0] if status.unanswered else 1
+    view.add_item(ExamGoButton(status.exam_id, back, "b", "Keep the exam"))
     return view
 
 
@@ -231,7 +268,39 @@ async def review(interaction: discord.Interaction, exam_id: int, position: int) 
 
 
 async def submit(interaction: discord.Interaction, exam_id: int) -> None:
-    report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who, exam_id), edit=True)
+    report = await exam_flow.run(interaction, lambda exams, who: exams.submit(who, exam_id, confirmed=True), edit=True)
     if report is not None:
         note = ALREADY_OVER if report.already_over else "Submitted."
         await exam_flow.show_report(interaction, report, note, edit=True)
+
+
+async def submit_command(interaction: discord.Interaction) -> None:
+    """/exam submit: at once when everything is answered and nothing flagged; otherwise the review screen
+    asks first."""
+
+    def attempt(exams, who):
+        try:
+            return exams.submit(who)
+        except ConfirmSubmitError as unsure:
+            return unsure
+
+    outcome = await exam_flow.run(interaction, attempt, edit=False)
+    if isinstance(outcome, ConfirmSubmitError):
+        status = outcome.status
+        await exam_flow.respond(interaction, str(outcome), [exam_status_embed(status)], status_view(status), edit=False)
+    elif outcome is not None:
+        await exam_flow.show_report(interaction, outcome, "Submitted.")
+
+
+async def abandon_command(interaction: discord.Interaction) -> None:
+    """/exam abandon: asks first, with the exam's state, and a button to keep it."""
+    status = await exam_flow.run(interaction, lambda exams, who: exams.status(who), edit=False)
+    if status is not None:
+        await exam_flow.respond(interaction, status.abandon_question, [], abandon_view(status), edit=False)
+
+
+async def abandon(interaction: discord.Interaction, exam_id: int) -> None:
+    gone = await exam_flow.run(interaction, lambda exams, who: exams.abandon(who, exam_id), edit=True)
+    if gone is not None:
+        text = f"{gone.text} Start a new one with `/exam start`."
+        await exam_flow.respond(interaction, text, [], None, edit=True)

@@ -32,6 +32,7 @@ from bot.services.display import (
 FLAGGED = discord.Colour.gold()
 MISSED_SHOWN = 2  # missed questions shown in full per objective; the rest are counted
 STEM_MAX = 140
+OPTION_MAX = 90  # an option's text in the report, per option
 EXPLANATION_MAX = 220
 REST_RESERVE = 1100  # room kept for the closing "also review" field
 REVIEW_FIELDS_MAX = 24  # Discord allows 25 fields per embed; one stays for the rest
@@ -52,6 +53,8 @@ def exam_item_embed(view: ExamItemView, *, ends_at: datetime | None = None) -> d
     after = " You can change it until you submit."
     if view.chosen:
         after += f"\n\nYour answer so far: **{letters(view.chosen)}**"
+    if view.all_answered:
+        after += f"\n\nAll {view.total} questions answered: press **Review & submit** to finish."
     embed = discord.Embed(
         title=f"Mock exam · {view.progress}",
         description=question_body(view.question, after=after),
@@ -62,7 +65,7 @@ def exam_item_embed(view: ExamItemView, *, ends_at: datetime | None = None) -> d
     embed.add_field(name="Answered", value=f"{view.answered}/{view.total}")
     embed.add_field(name="Flagged", value=str(view.flagged_count))
     flag = " · ⚑ flagged for review" if view.flagged else ""
-    embed.set_footer(text=f"Answers are revealed when you submit{flag}")
+    embed.set_footer(text=f"{view.question.question_id} · answers are revealed when you submit{flag}")
     return embed
 
 
@@ -115,8 +118,10 @@ def _score_embed(view: ExamReportView) -> discord.Embed:
 
 
 def _missed_text(missed: MissedView) -> str:
-    head = f"**Q{missed.position}** {clip(prose(missed.stem), STEM_MAX)}"
-    verdict = f"you: {letters(missed.chosen)} · answer: **{', '.join(missed.key)}**"
+    head = f"**Q{missed.position}** `{missed.question_id}` {clip(prose(missed.stem), STEM_MAX)}"
+    chosen = "; ".join(clip(text, OPTION_MAX) for text in missed.lettered(missed.chosen)) or "no answer"
+    key = "; ".join(clip(text, OPTION_MAX) for text in missed.lettered(missed.key))
+    verdict = f"you: {chosen}\nanswer: **{key}**"
     why = f"*{clip(prose(missed.explanation), EXPLANATION_MAX)}*"
     link = f"<{missed.references[0]}>" if missed.references else ""
     return "\n".join(part for part in (head, verdict, why, link) if part)

@@ -1,4 +1,4 @@
-"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /examinfo."""
+"""The study guide on Discord: /compare (with autocomplete), /trap, /plan, /checklist, /read, /examdate, /examinfo."""
 
 # No `from __future__ import annotations`: discord.py reads the command callbacks' annotations.
 
@@ -72,6 +72,12 @@ def _also(others) -> str | None:
     return text if len(text) <= CONTENT_MAX else text[: CONTENT_MAX - 1] + "…"
 
 
+async def reading_scopes(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The domains, sections and objectives whose id or name holds what is typed."""
+    scopes = app_of(interaction).guide.reading_scopes(current)
+    return [app_commands.Choice(name=f"{i} · {name}"[:100], value=i) for i, name in scopes[:SUGGESTION_MAX]]
+
+
 # -- the commands ----------------------------------------------------------------------
 def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_commands.Choice[str]]) -> None:
     @tree.command(name="compare", description="Two or three look-alike concepts side by side, and when to use which")
@@ -102,6 +108,29 @@ def add_guide_commands(tree: app_commands.CommandTree, scope_choices: list[app_c
     async def checklist(interaction: discord.Interaction) -> None:
         view = app_of(interaction).guide.checklist(member(interaction))
         await say_privately(interaction, embeds=[guide_render.checklist_embed(view)])
+
+    @tree.command(name="read", description="Where to read: the docs an objective's or section's questions cite most")
+    @app_commands.describe(scope="An objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS)")
+    @app_commands.autocomplete(scope=reading_scopes)
+    async def read(interaction: discord.Interaction, scope: app_commands.Range[str, 1, 60]) -> None:
+        await say_privately(interaction, embeds=[guide_render.reading_embed(app_of(interaction).guide.read(scope))])
+
+    @tree.command(name="examdate", description="The day you sit the exam: /plan and /checklist count down to it")
+    @app_commands.describe(date="The exam's date, YYYY-MM-DD (leave out to see your countdown)", clear="Forget it")
+    @app_commands.guild_only()
+    async def examdate(
+        interaction: discord.Interaction, date: app_commands.Range[str, 1, 40] | None = None, clear: bool = False
+    ) -> None:
+        countdown, who = app_of(interaction).guide.countdown, member(interaction)
+        if clear:
+            gone = countdown.clear(who)
+            await say_privately(interaction, "Exam date cleared." if gone else "No exam date was set.")
+            return
+        view = countdown.set(who, date) if date else countdown.show(who)
+        if view is None:
+            await say_privately(interaction, "No exam date set. " + guide_render.EXAM_DATE_HINT)
+            return
+        await say_privately(interaction, embeds=[guide_render.countdown_embed(view)])
 
     @tree.command(name="examinfo", description="The exam's facts: questions, time, pass mark, domains and weights")
     async def examinfo(interaction: discord.Interaction) -> None:

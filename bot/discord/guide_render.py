@@ -16,7 +16,7 @@ from bot.discord.render import (
     clip,
     prose,
 )
-from bot.services.display import ChecklistView, ExamInfoView, PlanView, TrapView
+from bot.services.display import ChecklistView, CountdownView, ExamInfoView, PlanView, ReadingView, TrapView
 from questions.guide import Comparison
 
 PLAN_FOCUS_STEPS = 3  # the first steps show the objectives to work on
@@ -80,10 +80,47 @@ def plan_embed(view: PlanView) -> discord.Embed:
     embed.add_field(
         name=clip(f"Start with {top.section}", FIELD_NAME_MAX), value=clip(start, FIELD_VALUE_MAX), inline=False
     )
+    if view.read_first:
+        read = "\n".join(f"<{url}>" for url in view.read_first) + f"\nMore: `/read scope:{view.practice_scope}`"
+        embed.add_field(name="Read first", value=clip(read, FIELD_VALUE_MAX), inline=False)
     if view.comparisons:
         compare = "\n".join(f"{c.title}: `/compare {c.id}`" for c in view.comparisons)
         embed.add_field(name="Compare first", value=clip(compare, FIELD_VALUE_MAX), inline=False)
+    embed.add_field(
+        name="Countdown", value=countdown_text(view.countdown) if view.countdown else EXAM_DATE_HINT, inline=False
+    )
     return embed
+
+
+def reading_embed(view: ReadingView) -> discord.Embed:
+    intro = prose(view.name) if view.kind == "objective" else ""
+    pages = "\n".join(f"{n}. <{p.url}> · {view.cited(p)}" for n, p in enumerate(view.pages, start=1))
+    embed = discord.Embed(title=clip(view.title, 256), description=clip(intro, DESCRIPTION_MAX) or None, colour=BRAND)
+    embed.add_field(
+        name=f"The documentation its {view.questions} questions cite most",
+        value=clip(pages or "No question cites a page here yet.", FIELD_VALUE_MAX),
+        inline=False,
+    )
+    official = "\n".join(f"**[{r.title}]({r.url})**: {r.what}" for r in view.official)
+    embed.add_field(name="Official free resources", value=clip(official, FIELD_VALUE_MAX), inline=False)
+    if view.kind != "domain":
+        section = view.scope_id if view.kind == "section" else view.scope_id.rsplit(".", 1)[0]
+        embed.set_footer(text=f"Then practise it: /quiz scope:{section}")
+    return embed
+
+
+def countdown_text(view: CountdownView, days_shown: int = 3) -> str:
+    lines = [f"**{view.headline}**", view.pace, *view.day_lines(days_shown), view.mock_text]
+    return clip("\n".join(line for line in lines if line), FIELD_VALUE_MAX)
+
+
+def countdown_embed(view: CountdownView) -> discord.Embed:
+    embed = discord.Embed(title="Your exam date", description=countdown_text(view, days_shown=5), colour=BRAND)
+    embed.set_footer(text="Dates in UTC · /plan and /checklist count down too · /examdate clear:True forgets it")
+    return embed
+
+
+EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `/examdate date:YYYY-MM-DD`."
 
 
 def checklist_embed(view: ChecklistView) -> discord.Embed:
@@ -92,6 +129,9 @@ def checklist_embed(view: ChecklistView) -> discord.Embed:
         title=f"Exam-ready checklist: {view.done}/{len(view.items)} done",
         description=clip("\n\n".join(lines), DESCRIPTION_MAX),
         colour=RIGHT if view.ready else NEUTRAL,
+    )
+    embed.add_field(
+        name="Countdown", value=countdown_text(view.countdown, 1) if view.countdown else EXAM_DATE_HINT, inline=False
     )
     embed.set_footer(text="You are ready: book the exam." if view.ready else "Tick every box before you book.")
     return embed

@@ -78,6 +78,10 @@ def question_embed(view: QuestionView, *, title: str = "Practice question") -> d
     embed = discord.Embed(title=title, description=question_body(view), colour=BRAND)
     embed.add_field(name="Domain", value=view.domain)
     embed.add_field(name="Section", value=view.section)
+    if view.why is not None:
+        embed.add_field(
+            name="Why this question", value=clip(f"{view.why.why}. {view.why.due_text}", 1024), inline=False
+        )
     embed.set_footer(text=f"{view.question_id} · objective {view.objective_id} · difficulty {view.difficulty}")
     return embed
 
@@ -286,10 +290,15 @@ COMMANDS_HELP = (
     ("/review [order] · /quiz ids:", "your mistakes again as practice; or the questions named by id"),
     ("/history · /search <query>", "your rounds, exams and weekly progress; search the questions you answered"),
     ("/stats", "your accuracy per domain and section with a chart and your readiness, privately"),
-    ("/exam start [size]|resume|status|submit|result [number]", "a timed private mock exam (59, 30 or 15 questions)"),
+    (
+        "/exam start [size]|resume|status|submit|abandon|result [number]",
+        "a timed private mock exam (59, 30 or 15 questions)",
+    ),
     ("/compare <query>", "look-alike concepts side by side, and when to use which"),
     ("/trap [scope]", "a common exam trap and how to avoid it"),
     ("/plan · /checklist", "your study plan, and whether you are exam-ready"),
+    ("/read <scope>", "where to read for an objective, a section or a domain: the docs its questions cite most"),
+    ("/examdate [date] [clear]", "the day you sit the exam: the plan and the checklist count down to it"),
     ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
     (
         "/bank flagged|stats|keep|digest · /reports list|show|resolve",

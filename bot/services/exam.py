@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.services.context import ServiceContext
 from bot.services.display import (
     AccuracyRow,
+    ExamAbandonedView,
     ExamItemView,
     ExamReportView,
     ExamStatusView,
@@ -45,6 +46,21 @@ class ExamOverError(QuizError):
     def __init__(self, report: ExamReportView) -> None:
         super().__init__(ALREADY_OVER)
         self.report = report
+
+
+class ExamAbandonedError(QuizError):
+    """A control of an exam that was abandoned: there is nothing left of it to show."""
+
+    def __init__(self) -> None:
+        super().__init__("That exam was abandoned; nothing of it was kept.")
+
+
+class ConfirmSubmitError(QuizError):
+    """Questions are still unanswered or flagged: each front end asks, then submits with confirmed=True."""
+
+    def __init__(self, status: ExamStatusView) -> None:
+        super().__init__(f"You have {status.still_open}. Submit anyway?")
+        self.status = status
 
 
 class ExamService:
@@ -119,7 +135,9 @@ class ExamService:
 
     def status(self, member: Member, exam_id: int | None = None) -> ExamStatusView:
         """The exam in progress; with `exam_id` (a control of a particular exam), that exam or its report."""
-        exam = self._current(member, exam_id)
+        return self._status(self._current(member, exam_id))
+
+    def _status(self, exam: ExamRow) -> ExamStatusView:
         items = self.exams.items(exam.id)
         return ExamStatusView(
             exam_id=exam.id,
@@ -130,13 +148,32 @@ class ExamService:
             remaining_seconds=self._remaining(exam),
         )
 
-    def submit(self, member: Member, exam_id: int | None = None) -> ExamReportView:
-        """Finish the exam in progress; a submit of an exam already over returns that exam's report."""
+    def submit(self, member: Member, exam_id: int | None = None, *, confirmed: bool = False) -> ExamReportView:
+        """Finish the exam in progress; a submit of an exam already over returns that exam's report.
+
+        With questions unanswered or flagged and not `confirmed`, nothing is submitted: ConfirmSubmitError
+        carries the status for the front end to ask about."""
         try:
             exam = self._current(member, exam_id)
         except ExamOverError as over:
             return replace(over.report, already_over=True)
+        if not confirmed:
+            status = self._status(exam)
+            if not status.settled:
+                raise ConfirmSubmitError(status)
         return self._finish(exam, "submitted")
+
+    def abandon(self, member: Member, exam_id: int | None = None) -> ExamAbandonedView:
+        """Give up the exam in progress: it and its answers are deleted, nothing is scored or kept.
+        An exam whose time is up is scored instead (ExamTimeUpError), as on every other call."""
+        exam = self._current(member, exam_id)
+        status = self._status(exam)
+        if not self.exams.abandon(exam, status.answered, now=self.context.clock()):
+            finished = self.exams.get(exam.id)  # submitted meanwhile, from another device: its report
+            if finished is not None:
+                raise ExamOverError(self.report(finished))
+            raise ExamAbandonedError()
+        return ExamAbandonedView(exam.id, exam.size, status.answered)
 
     def last_report(self, member: Member) -> ExamReportView | None:
         exam = self.exams.latest_finished(self.context.user_id(member))
@@ -161,6 +198,7 @@ class ExamService:
                     tuple(sorted(question.answer)),
                     question.explanation,
                     question.references,
+                    self.practice.question_view(question, item.position, kind="exam").options,
                 )
             )
         to_review = tuple(
@@ -198,7 +236,10 @@ class ExamService:
         if self.exams.finish(exam, status, attempts, now=self.context.clock()):
             for question_id, _, _, correct in attempts:
                 self.practice.record_review(exam.user_id, question_id, correct)
-        return self.report(self.exams.existing(exam.id))
+        finished = self.exams.get(exam.id)
+        if finished is None:  # abandoned meanwhile (from another device): nothing is left to score
+            raise ExamAbandonedError()
+        return self.report(finished)
 
     # -- lookups -------------------------------------------------------------
     def _current(self, member: Member, exam_id: int | None = None) -> ExamRow:
@@ -209,6 +250,8 @@ class ExamService:
             named = self.exams.get(exam_id)
             if named is not None and named.user_id == user_id and named.status != "in_progress":
                 raise ExamOverError(self.report(named))
+            if exam_id is not None and self.exams.was_abandoned(exam_id, user_id):
+                raise ExamAbandonedError()
             raise NoExamError()
         if exam is None:
             raise NoExamError()

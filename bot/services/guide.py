@@ -6,8 +6,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services.context import ServiceContext
-from bot.services.display import ChecklistView, DomainFactView, ExamInfoView, PlanStepView, PlanView, TrapView
-from bot.services.errors import QuizError, quoted
+from bot.services.countdown import CountdownService
+from bot.services.display import (
+    ChecklistView,
+    DomainFactView,
+    ExamInfoView,
+    PlanStepView,
+    PlanView,
+    ReadingPageView,
+    ReadingView,
+    ResourceView,
+    TrapView,
+)
+from bot.services.errors import QuizError, UnknownScopeError, quoted
 from bot.services.exam import ExamService
 from bot.services.identity import Member
 from bot.services.practice import PracticeService
@@ -21,9 +32,13 @@ from questions.plan import (
     ChecklistItem,
     study_plan,
 )
+from questions.reading import load_resources, most_cited
 from questions.selection import allocate
+from questions.syllabus import UnknownScopeError as SyllabusScopeError
 
 PRACTICE_SET = 5
+PAGES_SHOWN = 6  # documentation pages listed by `read`
+PLAN_PAGES = 3  # and by the plan's first step
 
 
 class GuideService:
@@ -34,6 +49,7 @@ class GuideService:
         self.practice = practice
         self.exams = exams
         self._guide = guide
+        self.countdown = CountdownService(context, practice)
 
     @property
     def guide(self) -> Guide:
@@ -97,6 +113,59 @@ class GuideService:
             comparisons=tuple(self.guide.for_section(top.section.id)),
             practice_scope=top.section.id,
             practice_question_ids=tuple(q.id for q in candidates[:PRACTICE_SET]),
+            countdown=self.countdown.for_user(user_id, attempts),
+            read_first=tuple(
+                p.url for p in most_cited(self.context.bank.filtered(section_id=top.section.id), PLAN_PAGES)
+            ),
+        )
+
+    def reading_scopes(self, typed: str = "") -> list[tuple[str, str]]:
+        """(id, name) of the domains, sections and objectives `read` takes, in syllabus order; with `typed`,
+        those whose id or name holds it."""
+        scopes = []
+        for domain in self.syllabus.domains:
+            scopes.append((domain.id, domain.name))
+            for section in domain.sections:
+                scopes.append((section.id, section.name))
+                scopes += [(o.id, o.text) for o in section.objectives]
+        wanted = " ".join(typed.split()).casefold()
+        return [(i, name) for i, name in scopes if wanted in i.casefold() or wanted in name.casefold()]
+
+    def read(self, scope: str) -> ReadingView:
+        """Where to read for an objective (OPS.MONITOR.2), a section (OPS.MONITOR) or a domain (OPS): the
+        pages its questions cite most, then the official free resources."""
+        wanted = " ".join(scope.split())
+        domains = ", ".join(d.id for d in self.syllabus.domains)
+        if not wanted:
+            raise UnknownScopeError(
+                f"Name an objective such as OPS.MONITOR.2, a section such as OPS.MONITOR, or a domain: {domains}."
+            )
+        objective = next((o for o in self.syllabus.objectives if o.id.casefold() == wanted.casefold()), None)
+        if objective is not None:
+            questions = [q for q in self.context.bank.filtered() if q.objective == objective.id]
+            scope_id, kind, name = objective.id, "objective", objective.text
+        else:
+            try:
+                domain_id, section_id = self.context.bank.syllabus.resolve_scope(wanted)
+            except SyllabusScopeError:
+                domain_id = section_id = None
+            if domain_id is None:
+                raise UnknownScopeError(
+                    f"There is no objective, section or domain called {quoted(wanted)}; name an objective "
+                    f"such as OPS.MONITOR.2, a section such as OPS.MONITOR, or a domain: {domains}."
+                )
+            questions = self.context.bank.filtered(domain_id, section_id)
+            if section_id:
+                scope_id, kind, name = section_id, "section", self.syllabus.section(section_id).name
+            else:
+                scope_id, kind, name = domain_id, "domain", self.syllabus.domain(domain_id).name
+        return ReadingView(
+            scope_id,
+            kind,
+            name,
+            len(questions),
+            tuple(ReadingPageView(p.url, p.questions) for p in most_cited(questions, PAGES_SHOWN)),
+            tuple(ResourceView(r.title, r.url, r.what) for r in load_resources()),
         )
 
     def checklist(self, member: Member) -> ChecklistView:
@@ -151,7 +220,7 @@ class GuideService:
                 readiness.advice(),
             )
         )
-        return ChecklistView(tuple(items))
+        return ChecklistView(tuple(items), self.countdown.for_user(user_id, attempts))
 
     def exam_info(self) -> ExamInfoView:
         return self.exam_info_of(self.syllabus)

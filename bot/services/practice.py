@@ -12,6 +12,7 @@ from bot.services.display import (
     AccuracyRow,
     FeedbackView,
     OptionView,
+    PickReasonView,
     QuestionView,
     RationaleView,
     ScopeView,
@@ -26,7 +27,7 @@ from bot.services.errors import (
     UnknownScopeError,
 )
 from bot.services.identity import Member
-from questions.adaptive import adaptive_pick
+from questions.adaptive import Pick, adaptive_pick
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
 from questions.readiness import Readiness, estimate_readiness
@@ -57,17 +58,26 @@ class PracticeService:
         domain_id, section_id = self.resolve_scope(scope)
         user_id = self.context.user_id(member)
         served = self.attempts.served_counts(user_id)
+        why = None
         try:
             if adaptive:
-                question = adaptive_pick(
+                due = {
+                    q: when
+                    for q, when in self.reviews.due(user_id, self.context.clock()).items()
+                    if self.context.bank.has(q)
+                }
+                accuracy = self.objective_accuracy(self.attempts.for_user(user_id))
+                pick = adaptive_pick(
                     self.context.bank,
                     self.context.rng,
-                    due=self.reviews.due(user_id, self.context.clock()),
-                    accuracy=self.objective_accuracy(self.attempts.for_user(user_id)),
+                    due=due,
+                    accuracy=accuracy,
                     served=served,
                     domain_id=domain_id,
                     section_id=section_id,
-                ).question
+                )
+                question = pick.question
+                why = self._why(pick, due, accuracy, served, domain_id, section_id)
             else:
                 question = pick_question(
                     self.context.bank, self.context.rng, served, domain_id=domain_id, section_id=section_id
@@ -77,7 +87,34 @@ class PracticeService:
         ask = self.attempts.create_ask(
             user_id, question.id, "adaptive" if adaptive else "practice", now=self.context.clock()
         )
-        return self.question_view(question, ask.id)
+        return replace(self.question_view(question, ask.id), why=why)
+
+    def _why(
+        self,
+        pick: Pick,
+        due: dict[str, datetime],
+        accuracy: dict[str, tuple[int, int]],
+        served: dict[str, int],
+        domain_id: str | None,
+        section_id: str | None,
+    ) -> PickReasonView:
+        """Why the adaptive pick chose this question, with the reviews due (overall and in the scope)."""
+        question = pick.question
+        reason = {"due for review": "due", "weak objective": "weak"}.get(pick.reason)
+        if reason is None:
+            reason = "seen" if served.get(question.id, 0) else "new"
+        correct, answered = accuracy.get(question.objective, (0, 0))
+        scope_id = section_id or domain_id
+        in_scope = {q.id for q in self.context.bank.filtered(domain_id, section_id)} if scope_id else set()
+        return PickReasonView(
+            reason,
+            len(due),
+            question.objective,
+            correct,
+            answered,
+            scope=scope_id,
+            scope_due=sum(q in in_scope for q in due) if scope_id else None,
+        )
 
     def answer_practice(self, member: Member, ask_id: int, chosen: Iterable[str] | str) -> FeedbackView:
         ask = self.attempts.get_ask(ask_id)

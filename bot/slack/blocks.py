@@ -153,7 +153,8 @@ def multiple_controls(view: QuestionView, target: AnswerTarget) -> list[dict]:
 def practice_question(view: QuestionView) -> Message:
     target = AnswerTarget("practice", view.answers_to)
     place = [context(f"*{view.in_set.label}*")] if view.in_set else []
-    return Message(f"Practice question: {view.stem[:150]}", place + question_blocks(view, target))
+    why = [context(esc(view.why.text))] if view.why else []
+    return Message(f"Practice question: {view.stem[:150]}", place + why + question_blocks(view, target))
 
 
 def feedback(view: FeedbackView, question: QuestionView | None = None) -> Message:
@@ -327,7 +328,7 @@ def help_message(rules: str) -> Message:
     practice = [
         "`/quiz` — a private practice question; `/quiz OPS` or `/quiz OPS.MONITOR` for a domain or section",
         "`/quiz stats [chart]` — accuracy per domain and section, readiness, weakest sections; a chart by DM",
-        "`/quiz exam start [59|30|15]` — a private timed mock exam; `exam resume|status|submit|report`",
+        "`/quiz exam start [59|30|15]` — a private timed mock exam; `exam resume|status|submit|abandon|report`",
         "`/quiz privacy export|delete` — a copy of everything stored about you, or its deletion",
         "`/quiz review [newest|objective]` — your mistakes again · `/quiz id:ID,ID` — those questions",
         "`/quiz history` — rounds, exams, weekly progress · `/quiz exam result [NUMBER]` — a past report",
@@ -337,6 +338,8 @@ def help_message(rules: str) -> Message:
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",
         "`/quiz trap [OPS|OPS.MONITOR]` — an exam trap and how to avoid it",
         "`/quiz plan` — your study plan · `/quiz checklist` — are you exam-ready? · `/quiz examinfo` — the exam",
+        "`/quiz examdate [YYYY-MM-DD|clear]` — your exam date: plan and checklist count down to it",
+        "`/quiz read OPS.MONITOR` — where to read for an objective, a section or a domain",
     ]
     together = [
         "`/quiz leaderboard [channel|workspace|team] [season|all]`",

@@ -28,10 +28,11 @@ DAILY_USE_CASES = {
 DAILY_ACTIONS = tuple(DAILY_USE_CASES)
 TEAM_ACTIONS = ("join", "leave", "list", "create", "members", "rename", "delete")
 TEAM_ADMIN_USE_CASES = {"rename": CompetitionService.rename_team, "delete": CompetitionService.delete_team}
-EXAM_ACTIONS = ("start", "resume", "status", "submit", "report", "result")
+EXAM_ACTIONS = ("start", "resume", "status", "submit", "abandon", "report", "result")
 LOOP_WORDS = ("review", "history", "search", "ids")  # the learner's loop: bot/slack/learner.py
 GUIDE_NAMES = {"compare": "compare", "trap": "trap", "plan": "plan", "checklist": "checklist"}
 GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examinfo"}
+GUIDE_NAMES |= {"examdate": "examdate", "exam-date": "examdate", "read": "read"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 COMMAND_WORDS += LOOP_WORDS
 # item analysis and report triage (bot/slack/items.py): every word an admin's

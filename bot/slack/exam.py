@@ -10,12 +10,13 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.services.exam import ALREADY_OVER, ExamOverError, ExamService, ExamTimeUpError
+from bot.services.exam import ALREADY_OVER, ConfirmSubmitError, ExamOverError, ExamService, ExamTimeUpError
 from bot.services.identity import Member
 from bot.slack import members, messages
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command
 from bot.slack.exam_actions import (
+    EXAM_ABANDON,
     EXAM_CHOICES,
     EXAM_FINISH,
     EXAM_FLAG,
@@ -29,7 +30,7 @@ from bot.slack.exam_actions import (
     decode,
     ticked,
 )
-from bot.slack.exam_blocks import exam_item, exam_report, exam_status
+from bot.slack.exam_blocks import abandon_prompt, exam_abandoned, exam_item, exam_report, exam_status
 
 log = logging.getLogger(__name__)
 STALE = "That control is not one of mine any more; `/quiz exam resume` shows your exam."
@@ -48,6 +49,7 @@ class ExamListeners:
         bolt.action(EXAM_OVERVIEW)(self.on_overview)
         bolt.action(EXAM_JUMP)(self.on_jump)
         bolt.action(EXAM_FINISH)(self.on_finish)
+        bolt.action(EXAM_ABANDON)(self.on_abandon)
 
     # -- /quiz exam ... ------------------------------------------------------------------
     def command(self, command: Command, member: Member) -> Message:
@@ -61,7 +63,12 @@ class ExamListeners:
             case "status":
                 return exam_status(self.exams.status(member))
             case "submit":
-                return exam_report(self.exams.submit(member))
+                try:
+                    return exam_report(self.exams.submit(member))
+                except ConfirmSubmitError as unsure:
+                    return exam_status(unsure.status, f"{unsure} Press Submit exam to submit anyway.")
+            case "abandon":
+                return abandon_prompt(self.exams.status(member))
             case _:
                 return exam_item(self.exams.resume(member), "Resuming your exam; the clock kept running.")
 
@@ -116,10 +123,18 @@ class ExamListeners:
         await ack()
 
         def finish(member: Member, spot: ExamSpot, _extra: str | None) -> Message:
-            report = self.exams.submit(member, spot.exam_id)
+            report = self.exams.submit(member, spot.exam_id, confirmed=True)  # Slack's dialog asked
             return exam_report(report, ALREADY_OVER if report.already_over else None)
 
         await self.act(body, action.get("value"), respond, finish)
+
+    async def on_abandon(self, ack, body: dict, action: dict, respond) -> None:
+        await ack()
+
+        def abandon(member: Member, spot: ExamSpot, _extra: str | None) -> Message:
+            return exam_abandoned(self.exams.abandon(member, spot.exam_id))
+
+        await self.act(body, action.get("value"), respond, abandon)
 
     def show(self, member: Member, spot: ExamSpot, _extra: str | None) -> Message:
         return exam_item(self.exams.item(member, spot.exam_id, spot.position))

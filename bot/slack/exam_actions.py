@@ -14,6 +14,7 @@ EXAM_FLAG = "exam_flag"  # value exam:<id>:<pos>:1 to flag, :0 to unflag (a repe
 EXAM_OVERVIEW = "exam_overview"  # the status with a "jump to" menu
 EXAM_JUMP = "exam_jump"  # the static select of the overview; option values exam:<id>:<pos>
 EXAM_FINISH = "exam_finish"  # submit the whole exam (with a confirm dialog)
+EXAM_ABANDON = "exam_abandon"  # give the exam up (shown after `/quiz exam abandon` asked; a confirm dialog too)
 PICK_PATTERN = re.compile(rf"^{EXAM_PICK}:[A-Z]$")
 GO_PATTERN = re.compile(rf"^{EXAM_GO}:(prev|next)$")
 VALUE = re.compile(r"^exam:(\d+):(\d+)(?::([A-Z]|[01]))?$")

@@ -5,9 +5,10 @@ right or wrong before the report."""
 
 from __future__ import annotations
 
-from bot.services.display import ExamItemView, ExamReportView, ExamStatusView, ReviewObjectiveView
-from bot.slack.blocks import Message, accuracy_line, clip, context, esc, packed_sections, section
+from bot.services.display import ExamAbandonedView, ExamItemView, ExamReportView, ExamStatusView, ReviewObjectiveView
+from bot.slack.blocks import Message, accuracy_line, clip, context, esc, packed_sections, plain, section
 from bot.slack.exam_actions import (
+    EXAM_ABANDON,
     EXAM_CHOICES,
     EXAM_FINISH,
     EXAM_FLAG,
@@ -22,6 +23,7 @@ from bot.slack.exam_actions import (
 
 OPTION_LABEL_LIMIT = 70
 STEM_IN_REPORT = 160
+OPTION_IN_REPORT = 90
 EXPLANATION_IN_REPORT = 260
 REVIEW_BLOCKS = 10  # the report stays far below Slack's 50 blocks, at a length a person will read
 
@@ -35,9 +37,14 @@ def button(action_id: str, label: str, value: str, style: str | None = None, con
     return element
 
 
-def finish_button(exam_id: int, answered: int, total: int) -> dict:
-    left = total - answered
-    warning = f" {left} question{'s are' if left != 1 else ' is'} still unanswered." if left else ""
+def finish_button(exam_id: int, unanswered: int, flagged: int) -> dict:
+    """Submit, after Slack's confirm dialog (the confirmation the service asks for), which says what is open."""
+    open_ = []
+    if unanswered:
+        open_.append(f"{unanswered} question{'s are' if unanswered != 1 else ' is'} still unanswered")
+    if flagged:
+        open_.append(f"{flagged} {'are' if flagged != 1 else 'is'} flagged for review")
+    warning = f" {' and '.join(open_).capitalize()}." if open_ else ""
     confirm = {
         "title": {"type": "plain_text", "text": "Submit the exam?"},
         "text": {"type": "plain_text", "text": f"You cannot change answers after submitting.{warning}"},
@@ -47,13 +54,40 @@ def finish_button(exam_id: int, answered: int, total: int) -> dict:
     return button(EXAM_FINISH, "Submit exam", ExamSpot(exam_id, 0).encode(), "danger", confirm)
 
 
+def abandon_prompt(view: ExamStatusView) -> Message:
+    """`/quiz exam abandon`: the exam's state, Abandon (after a dialog) or Keep the exam."""
+    confirm = {
+        "title": {"type": "plain_text", "text": "Abandon the exam?"},
+        "text": {"type": "plain_text", "text": "Its answers are deleted and nothing is scored."},
+        "confirm": {"type": "plain_text", "text": "Abandon"},
+        "deny": {"type": "plain_text", "text": "Keep it"},
+    }
+    back = ExamSpot(view.exam_id, view.unanswered[0] if view.unanswered else 1)
+    controls = {
+        "type": "actions",
+        "block_id": f"exam_abandon:{view.exam_id}",
+        "elements": [
+            button(EXAM_ABANDON, "Abandon exam", ExamSpot(view.exam_id, 0).encode(), "danger", confirm),
+            button(f"{EXAM_GO}:next", "Keep the exam", back.encode()),
+        ],
+    }
+    return Message(view.abandon_question, [section(esc(view.abandon_question)), controls])
+
+
+def exam_abandoned(view: ExamAbandonedView) -> Message:
+    return plain(f"{view.text} Start a new one with `/quiz exam start`.")
+
+
 # -- one question -------------------------------------------------------------------
 def exam_item(view: ExamItemView, note: str | None = None) -> Message:
     spot = ExamSpot(view.exam_id, view.position)
     question = view.question
     flag = " · ⚑ flagged" if view.flagged else ""
     blocks = [
-        context(f"*{view.progress}* · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}")
+        context(
+            f"*{view.progress}* · answered {view.answered}/{view.total} · flagged {view.flagged_count}{flag}"
+            f" · `{view.question.question_id}`"
+        )
     ]
     if note:
         blocks.append(context(esc(note)))
@@ -64,6 +98,8 @@ def exam_item(view: ExamItemView, note: str | None = None) -> Message:
     blocks += multiple_controls(view, spot) if question.is_multiple else [single_controls(view, spot)]
     if view.chosen:
         blocks.append(context(f"Your answer so far: *{', '.join(view.chosen)}* (you may change it until you submit)."))
+    if view.all_answered:
+        blocks.append(context(f"All {view.total} questions answered: press *Submit exam* to finish."))
     blocks.append(navigation(view, spot))
     text = f"Mock exam {view.progress}: {question.stem[:150]}"
     return Message(text, blocks)
@@ -115,15 +151,16 @@ def navigation(view: ExamItemView, spot: ExamSpot) -> dict:
     elements += [
         button(EXAM_FLAG, flag_label, spot.encode(flag_to)),
         button(EXAM_OVERVIEW, "Overview", spot.encode()),
-        finish_button(view.exam_id, view.answered, view.total),
+        finish_button(view.exam_id, view.total - view.answered, view.flagged_count),
     ]
     return {"type": "actions", "block_id": f"exam_nav:{spot.encode()}", "elements": elements}
 
 
 # -- the overview -------------------------------------------------------------------
-def exam_status(view: ExamStatusView) -> Message:
+def exam_status(view: ExamStatusView, note: str | None = None) -> Message:
     minutes = view.remaining_seconds // 60
-    lines = [f"*Mock exam:* answered {view.answered}/{view.total}; {minutes} min left."]
+    lines = [esc(note)] if note else []
+    lines.append(f"*Mock exam:* answered {view.answered}/{view.total}; {minutes} min left.")
     if view.unanswered:
         lines.append("Unanswered: " + ", ".join(map(str, view.unanswered)))
     if view.flagged:
@@ -137,7 +174,7 @@ def exam_status(view: ExamStatusView) -> Message:
     controls = {
         "type": "actions",
         "block_id": f"exam_overview:{view.exam_id}",
-        "elements": [jump, finish_button(view.exam_id, view.answered, view.total)],
+        "elements": [jump, finish_button(view.exam_id, len(view.unanswered), len(view.flagged))],
     }
     return Message(
         f"Mock exam: answered {view.answered}/{view.total}; {minutes} min left", [section("\n".join(lines)), controls]
@@ -193,11 +230,13 @@ def review_blocks(to_review: tuple[ReviewObjectiveView, ...]) -> list[dict]:
 def review_text(objective: ReviewObjectiveView) -> str:
     lines = [f"*{objective.objective_id}* · {esc(objective.section)}: {esc(objective.objective)}"]
     for missed in objective.missed:
-        chosen = ", ".join(missed.chosen) or "no answer"
+        chosen = "; ".join(clip(text, OPTION_IN_REPORT) for text in missed.lettered(missed.chosen)) or "no answer"
+        key = "; ".join(clip(text, OPTION_IN_REPORT) for text in missed.lettered(missed.key))
         link = f" <{missed.references[0]}|docs>" if missed.references else ""
         lines += [
-            f"• Q{missed.position}: {esc(clip(missed.stem, STEM_IN_REPORT))}",
-            f"   you: {chosen} · answer: *{', '.join(missed.key)}*{link}",
+            f"• Q{missed.position} `{missed.question_id}`: {esc(clip(missed.stem, STEM_IN_REPORT))}",
+            f"   you: {esc(chosen)}",
+            f"   answer: *{esc(key)}*{link}",
             f"> {esc(clip(' '.join(missed.explanation.split()), EXPLANATION_IN_REPORT))}",
         ]
     return clip("\n".join(lines), 2900)

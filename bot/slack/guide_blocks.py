@@ -3,7 +3,7 @@ checklist and the exam facts (the same content as the terminal's, in Slack's idi
 
 from __future__ import annotations
 
-from bot.services.display import ChecklistView, ExamInfoView, PlanView, TrapView
+from bot.services.display import ChecklistView, CountdownView, ExamInfoView, PlanView, ReadingView, TrapView
 from bot.slack.actions import COMPARE_PICK, PRACTICE_SCOPE
 from bot.slack.blocks import Message, clip, context, esc, packed_sections, section
 from questions.guide import Comparison
@@ -80,9 +80,13 @@ def plan(view: PlanView) -> Message:
     start = f"Start with *{esc(top.section)}*: `/quiz {view.practice_scope}`."
     if view.practice_question_ids:
         start += "\nA first practice set: `/quiz id:" + ",".join(view.practice_question_ids) + "`"
+    if view.read_first:
+        start += "\nRead first: " + " · ".join(f"<{url}>" for url in view.read_first)
+        start += f" (more: `/quiz read {view.practice_scope}`)"
     if view.comparisons:
         start += "\nCompare first: " + "; ".join(f"{esc(c.title)} (`/quiz compare {c.id}`)" for c in view.comparisons)
     blocks.append(section(clip(start, 3000)))
+    blocks.append(section(countdown_text(view.countdown)) if view.countdown else context(EXAM_DATE_HINT))
     practise = {
         "type": "button",
         "action_id": PRACTICE_SCOPE,
@@ -94,12 +98,45 @@ def plan(view: PlanView) -> Message:
     return Message(f"Your study plan: start with {top.section}", blocks)
 
 
+def reading(view: ReadingView) -> Message:
+    head = f"*{esc(view.title)}*" + (f"\n{esc(view.name)}" if view.kind == "objective" else "")
+    pages = [f"{n}. <{p.url}> · {view.cited(p)}" for n, p in enumerate(view.pages, start=1)]
+    cited = f"*The documentation its {view.questions} questions cite most*\n" + (
+        "\n".join(pages) or "No question cites a page here yet."
+    )
+    official = "*Official free resources*\n" + "\n".join(
+        f"• <{r.url}|{esc(r.title)}>: {esc(r.what)}" for r in view.official
+    )
+    blocks = [section(clip(head, 3000)), section(clip(cited, 3000)), section(clip(official, 3000))]
+    if view.kind != "domain":
+        scope = view.scope_id if view.kind == "section" else view.scope_id.rsplit(".", 1)[0]
+        blocks.append(context(f"Then practise it: `/quiz {scope}`"))
+    return Message(view.title, blocks)
+
+
+EXAM_DATE_HINT = "Set your exam date for a countdown and a schedule: `/quiz examdate YYYY-MM-DD`."
+
+
+def countdown_text(view: CountdownView, days_shown: int = 3) -> str:
+    lines = [f"*{esc(view.headline)}*", esc(view.pace), *map(esc, view.day_lines(days_shown)), esc(view.mock_text)]
+    return clip("\n".join(line for line in lines if line), 3000)
+
+
+def countdown(view: CountdownView) -> Message:
+    blocks = [
+        section(countdown_text(view, days_shown=5)),
+        context("Dates in UTC · `/quiz plan` and `/quiz checklist` count down too · `/quiz examdate clear` forgets it"),
+    ]
+    return Message(view.headline, blocks)
+
+
 def checklist(view: ChecklistView) -> Message:
     head = f"*Exam-ready checklist:* {view.done}/{len(view.items)} done" + (" — you are ready." if view.ready else "")
     lines = [f"{'✅' if item.done else '⬜'} *{esc(item.name)}* — {esc(item.detail)}" for item in view.items]
+    count = section(countdown_text(view.countdown, 1)) if view.countdown else context(EXAM_DATE_HINT)
     return Message(
         f"Exam-ready checklist: {view.done}/{len(view.items)} done",
-        [section(head), *packed_sections(lines, LIST_BLOCKS)[0]],
+        [section(head), *packed_sections(lines, LIST_BLOCKS)[0], count],
     )
 
 

@@ -40,7 +40,7 @@ from bot.slack.uploads import upload_to_dm
 
 log = logging.getLogger(__name__)
 COMMAND = "/quiz"
-GUIDE_COMMANDS = ("compare", "trap", "plan", "checklist", "examinfo")
+GUIDE_COMMANDS = ("compare", "trap", "plan", "checklist", "examinfo", "examdate", "read")
 
 
 def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command: str = COMMAND) -> None:

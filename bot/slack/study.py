@@ -1,4 +1,4 @@
-"""The study guide on Slack: `/quiz compare|trap|plan|checklist|examinfo`, the comparison menu and the
+"""The study guide on Slack: `/quiz compare|trap|plan|checklist|read|examdate|examinfo`, the comparison menu and the
 plan's "Practise" button."""
 
 from __future__ import annotations
@@ -39,8 +39,22 @@ class StudyGuide:
                 return guide_blocks.plan(guide.plan(member))
             case "checklist":
                 return guide_blocks.checklist(guide.checklist(member))
+            case "examdate":
+                return self.exam_date(words, member)
+            case "read":
+                return guide_blocks.reading(guide.read(words))
             case _:
                 return guide_blocks.exam_info(guide.exam_info())
+
+    def exam_date(self, words: str, member: Member) -> Message:
+        """`/quiz examdate` shows the countdown, `examdate YYYY-MM-DD` sets the date, `examdate clear` forgets it."""
+        countdown = self.services.guide.countdown
+        if words.lower() == "clear":
+            return blocks.plain("Exam date cleared." if countdown.clear(member) else "No exam date was set.")
+        view = countdown.set(member, words) if words else countdown.show(member)
+        return (
+            guide_blocks.countdown(view) if view else blocks.plain("No exam date set. " + guide_blocks.EXAM_DATE_HINT)
+        )
 
     async def on_compare_pick(self, ack, body: dict, action: dict, respond) -> None:
         await ack()

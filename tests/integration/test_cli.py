@@ -106,9 +106,11 @@ def test_a_short_mock_exam_can_be_left_resumed_and_submitted(tmp_path):
     first = quizbot("exam", "--size", "15", *db, stdin="f\nn\nq\n")
     assert first.returncode == 0, first.stderr
     assert "Q 1/15 · 0:3" in first.stdout and "Saved. Resume with" in first.stdout
-    second = quizbot("exam", *db, stdin="s\nsubmit\n")
+    second = quizbot("exam", *db, stdin="s\nsubmit\ny\n")
     assert "Resuming your exam in progress (15 questions)" in second.stdout
     assert "Flagged for review: 1" in second.stdout
+    said = " ".join(second.stdout.split())
+    assert "You have 15 unanswered (Q1, Q2, Q3" in said and "and 1 flagged (Q1). Submit anyway?" in said
     assert "Mock exam result: 0/15" in second.stdout and "FAIL (pass mark 70 %)" in second.stdout
     assert "Objectives to review" in second.stdout
 

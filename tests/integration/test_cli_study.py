@@ -57,7 +57,7 @@ def test_history_lists_rounds_and_exams_and_exam_result_reopens_a_report(tmp_pat
     (first, key1, _), _ = two_questions
     none_yet = quizbot("exam", "result", *db)
     quizbot("play", "--id", first, *db, stdin=f"{key1}\n")
-    quizbot("exam", "--size", "15", *db, stdin="A\nsubmit\n")
+    quizbot("exam", "--size", "15", *db, stdin="A\nsubmit\ny\n")
 
     listed = quizbot("history", *db)
     exam_id = re.search(r"#(\d+) ", listed.stdout)[1]

@@ -191,11 +191,14 @@ async def test_review_then_submit_shows_the_report_in_place(start_bot, gateway, 
 
 async def test_a_long_report_stays_within_discords_limits(start_bot, gateway):
     bot = await start_bot()
-    await start(bot, gateway, size=30)
+    _, _, exam_id = await start(bot, gateway, size=30)
+    payload = gateway.subcommand("exam", "submit", by=ALICE)
+    await gateway.deliver(bot, payload)
+    asking = gateway.fake.responses[int(payload["id"])]
 
-    response = await gateway.deliver(bot, gateway.subcommand("exam", "submit", by=ALICE))
+    response = await gateway.deliver(bot, gateway.button(asking, f"quiz:exam-submit:{exam_id}", by=ALICE))
 
-    assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+    assert response["type"] == 7
     embeds = response["data"]["embeds"]
     assert sum(embed_chars(e) for e in embeds) <= EMBED_CHARS_MAX
     fields = embeds[1]["fields"]
@@ -268,3 +271,98 @@ async def test_a_second_submit_and_a_stale_review_press_show_that_exams_report(s
         assert press["data"]["content"] == "This exam is already over; here is its report."
         assert press["data"]["embeds"][0]["title"].startswith("Mock exam result")
     assert rows(db_path, "SELECT status FROM exams") == [("submitted",)]
+
+
+async def test_submit_with_questions_open_asks_first_and_lists_them(start_bot, gateway, db_path):
+    bot = await start_bot()
+    _, message, exam_id = await start(bot, gateway)
+    await gateway.deliver(bot, gateway.button(message, f"quiz:exam-flag:{exam_id}:1:1", by=ALICE))
+
+    payload = gateway.subcommand("exam", "submit", by=ALICE)
+    response = await gateway.deliver(bot, payload)
+
+    assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+    content = response["data"]["content"]
+    assert content.startswith(f"You have {SIZE} unanswered (Q1, Q2, ") and "and 1 flagged (Q1)" in content
+    assert content.endswith("Submit anyway?")
+    assert response["data"]["embeds"][0]["fields"][1] == {"name": "Flagged (1)", "value": "Q1", "inline": False}
+    asking = gateway.fake.responses[int(payload["id"])]
+    assert component(asking, f"quiz:exam-submit:{exam_id}")["label"] == "Submit anyway"
+    assert rows(db_path, "SELECT status FROM exams") == [("in_progress",)]  # nothing submitted yet
+
+    submitted = await gateway.deliver(bot, gateway.button(asking, f"quiz:exam-submit:{exam_id}", by=ALICE))
+
+    assert submitted["data"]["content"] == "Submitted."
+    assert rows(db_path, "SELECT status FROM exams") == [("submitted",)]
+
+
+async def test_the_exam_shows_question_ids_and_the_report_names_the_options(start_bot, gateway, db_path):
+    bot = await start_bot()
+    _, message, exam_id = await start(bot, gateway)
+    first_id = rows(db_path, "SELECT question_id FROM exam_items WHERE position = 1")[0][0]
+    assert message["embeds"][0]["footer"]["text"].startswith(f"{first_id} · ")
+    single = positions(db_path, "md")[0]
+    shown = await go(bot, gateway, message, exam_id, single)
+    await gateway.deliver(bot, gateway.button(shown, f"quiz:exam:{exam_id}:{single}:D", by=ALICE))
+    reviewing = await gateway.deliver(bot, gateway.button(shown, f"quiz:exam-review:{exam_id}:{single}", by=ALICE))
+    assert reviewing["type"] == 7
+
+    submitted = await gateway.deliver(
+        bot, gateway.button(gateway.fake.messages[int(message["id"])], f"quiz:exam-submit:{exam_id}", by=ALICE)
+    )
+
+    review_text = str(submitted["data"]["embeds"][1])
+    missed_id = rows(db_path, f"SELECT question_id FROM exam_items WHERE position = {single}")[0][0]
+    assert f"`{missed_id}`" in review_text
+    assert "you: D) " in review_text and "answer: **" in review_text and "no answer" in review_text
+
+
+async def test_every_question_answered_says_how_to_submit(start_bot, gateway, db_path):
+    bot = await start_bot()
+    _, message, exam_id = await start(bot, gateway)
+    with sqlite3.connect(db_path) as conn:  # answers stored as if given, all but the first
+        conn.execute("UPDATE exam_items SET chosen = 'AB' WHERE position > 1")
+
+    update = await gateway.deliver(bot, gateway.button(message, f"quiz:exam-flag:{exam_id}:1:1", by=ALICE))
+    first = positions(db_path, "md")
+    assert "All " not in update["data"]["embeds"][0]["description"]
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE exam_items SET chosen = ? WHERE position = 1", ["A" if 1 in first else "AB"])
+    flagged = gateway.fake.messages[int(message["id"])]
+    again = await gateway.deliver(bot, gateway.button(flagged, f"quiz:exam-flag:{exam_id}:1:0", by=ALICE))
+
+    assert (
+        f"All {SIZE} questions answered: press **Review & submit** to finish."
+        in again["data"]["embeds"][0]["description"]
+    )
+
+
+async def test_abandon_asks_then_deletes_the_exam_and_a_new_one_can_start(start_bot, gateway, db_path):
+    bot = await start_bot()
+    _, message, exam_id = await start(bot, gateway)
+    await gateway.deliver(bot, gateway.button(message, f"quiz:exam-flag:{exam_id}:1:1", by=ALICE))
+
+    payload = gateway.subcommand("exam", "abandon", by=ALICE)
+    asked = await gateway.deliver(bot, payload)
+
+    assert asked["data"]["flags"] & EPHEMERAL
+    assert asked["data"]["content"].startswith(f"Abandon your exam in progress (0/{SIZE} answered, ")
+    prompt = gateway.fake.responses[int(payload["id"])]
+    assert custom_ids(prompt) == [f"quiz:exam-abandon:{exam_id}", f"quiz:exam-go:{exam_id}:1:b"]
+    assert rows(db_path, "SELECT COUNT(*) FROM exams") == [(1,)]
+
+    gone = await gateway.deliver(bot, gateway.button(prompt, f"quiz:exam-abandon:{exam_id}", by=ALICE))
+    twice = await gateway.deliver(bot, gateway.button(prompt, f"quiz:exam-abandon:{exam_id}", by=ALICE))
+
+    assert gone["type"] == 7 and gone["data"]["components"] == [] and gone["data"]["embeds"] == []
+    assert gone["data"]["content"].startswith(f"Exam abandoned: its 0 answers of {SIZE} questions are not kept")
+    assert twice["data"]["content"] == "That exam was abandoned; nothing of it was kept."
+    assert rows(db_path, "SELECT COUNT(*) FROM exams") == [(0,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM exam_items") == [(0,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM attempts") == [(0,)]
+    assert rows(db_path, "SELECT id, answered FROM abandoned_exams") == [(exam_id, 0)]
+    _, _, new_exam = await start(bot, gateway)
+    assert new_exam > exam_id  # an old button of the abandoned exam cannot act on the new one
+    stale = await gateway.deliver(bot, gateway.button(message, f"quiz:exam-flag:{exam_id}:1:1", by=ALICE))
+    assert stale["data"]["content"] == "That exam was abandoned; nothing of it was kept."
+    assert rows(db_path, f"SELECT COUNT(*) FROM exam_items WHERE exam_id = {new_exam} AND flagged = 1") == [(0,)]

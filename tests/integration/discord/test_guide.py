@@ -1,5 +1,7 @@
 """/stats with its chart, and the study guide: /compare, /trap, /plan, /checklist, /examinfo."""
 
+import sqlite3
+
 from tests.integration.discord.flows import EPHEMERAL
 from tests.integration.discord.gateway import ALICE, custom_ids, option
 
@@ -137,3 +139,75 @@ async def test_examinfo_shows_the_exam_facts_and_the_domain_weights(start_bot, g
         "MLOps · 44 % (about 26 questions)",
         "Model Deployment · 12 % (about 7 questions)",
     ]
+
+
+async def test_examdate_sets_shows_and_clears_the_date_and_plan_and_checklist_count_down(start_bot, gateway, db_path):
+    bot = await start_bot()
+    before = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+    assert fields(before["data"]["embeds"][0])["Countdown"].startswith("Set your exam date for a countdown")
+
+    bad = await gateway.deliver(bot, gateway.command("examdate", option("date", "15/01/2027"), by=ALICE))
+    assert bad["data"]["flags"] & EPHEMERAL
+    assert bad["data"]["content"].startswith("write the exam date as YYYY-MM-DD")
+    response = await gateway.deliver(bot, gateway.command("examdate", option("date", "2026-12-01"), by=ALICE))
+
+    embed = response["data"]["embeds"][0]
+    assert response["data"]["flags"] & EPHEMERAL and embed["title"] == "Your exam date"
+    assert embed["description"].startswith("**Your exam: Tue 01 Dec 2026, in 29 days.**")
+    assert (
+        "Today: " in embed["description"]
+        and "Take full mock exams (59 questions, timed) on Tue 17 Nov and Sat 28 Nov." in embed["description"]
+    )
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT exam_date FROM exam_dates").fetchall() == [("2026-12-01",)]
+    plan = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+    checklist = await gateway.deliver(bot, gateway.command("checklist", by=ALICE))
+    assert fields(plan["data"]["embeds"][0])["Countdown"].startswith("**Your exam: Tue 01 Dec 2026, in 29 days.**")
+    assert fields(checklist["data"]["embeds"][0])["Countdown"].startswith("**Your exam: Tue 01 Dec 2026")
+
+    clear = {"name": "clear", "type": 5, "value": True}
+    cleared = await gateway.deliver(bot, gateway.command("examdate", clear, by=ALICE))
+    again = await gateway.deliver(bot, gateway.command("examdate", clear, by=ALICE))
+    shown = await gateway.deliver(bot, gateway.command("examdate", by=ALICE))
+
+    assert cleared["data"]["content"] == "Exam date cleared."
+    assert again["data"]["content"] == "No exam date was set."
+    assert shown["data"]["content"].startswith("No exam date set. Set your exam date for a countdown")
+
+
+async def test_read_shows_the_most_cited_pages_and_the_official_resources(start_bot, gateway):
+    bot = await start_bot()
+
+    response = await gateway.deliver(bot, gateway.command("read", option("scope", "ops.monitor"), by=ALICE))
+    unknown = await gateway.deliver(bot, gateway.command("read", option("scope", "nowhere"), by=ALICE))
+    plan = await gateway.deliver(bot, gateway.command("plan", by=ALICE))
+
+    assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+    embed = response["data"]["embeds"][0]
+    assert embed["title"] == "Where to read for OPS.MONITOR (Drift Detection and Lakehouse Monitoring)"
+    cited = next(f for f in embed["fields"] if f["name"].startswith("The documentation its "))
+    assert cited["value"].startswith("1. <https://") and " · cited by " in cited["value"]
+    assert (
+        "[The exam's page](https://www.databricks.com/learn/certification/machine-learning-professional)"
+        in (fields(embed)["Official free resources"])
+    )
+    assert embed["footer"]["text"] == "Then practise it: /quiz scope:OPS.MONITOR"
+    assert unknown["data"]["content"].startswith("There is no objective, section or domain called “nowhere”")
+    assert "More: `/read scope:" in fields(plan["data"]["embeds"][0])["Read first"]
+
+
+async def test_read_suggests_domains_sections_and_objectives_as_you_type(start_bot, gateway):
+    bot = await start_bot()
+
+    typed = await gateway.deliver(
+        bot, gateway.command_autocomplete("read", option("scope", "drift", focused=True), by=ALICE)
+    )
+    empty = await gateway.deliver(
+        bot, gateway.command_autocomplete("read", option("scope", "", focused=True), by=ALICE)
+    )
+
+    assert typed["type"] == empty["type"] == 8
+    choices = typed["data"]["choices"]
+    assert {"name": "OPS.MONITOR · Drift Detection and Lakehouse Monitoring", "value": "OPS.MONITOR"} in choices
+    assert all("drift" in c["name"].casefold() for c in choices) and all(len(c["name"]) <= 100 for c in choices)
+    assert len(empty["data"]["choices"]) == 25 and empty["data"]["choices"][0]["value"] == "MD"

@@ -133,3 +133,21 @@ async def test_report_a_problem_opens_a_form_and_stores_the_report(start_bot, ga
             "SELECT r.question_id, r.reason, u.external_id FROM question_reports r JOIN users u ON u.id = r.user_id"
         ).fetchall()
     assert stored == [(question_id, "Option B is also right since the docs changed.", str(ALICE.id))]
+
+
+async def test_quiz_says_why_each_question_came_and_how_many_reviews_are_due(start_bot, gateway, clock):
+    bot, response, message = await ask(start_bot, gateway, "MD")
+    why = {f["name"]: f["value"] for f in response["data"]["embeds"][0]["fields"]}["Why this question"]
+    assert why == "a question new to you, at the exam's blueprint weights. No reviews are due now."
+    missed = response["data"]["embeds"][0]["footer"]["text"].split()[0]
+    await gateway.deliver(bot, gateway.button(message, next(c for c in custom_ids(message) if ":B:" in c), by=ALICE))
+    clock.advance(minutes=2)  # the miss is due for review
+
+    again = await gateway.deliver(bot, gateway.command("quiz", option("scope", "MD"), by=ALICE))
+
+    embed = again["data"]["embeds"][0]
+    assert embed["footer"]["text"].startswith(missed)
+    assert {f["name"]: f["value"] for f in embed["fields"]}["Why this question"] == (
+        "a review is due (you answered it before; spaced repetition brings it back now). "
+        "1 review is due now, this one included."
+    )

@@ -41,6 +41,7 @@ COMMANDS = {
     *("quiz", "daily", "team", "leaderboard", "stats", "help", "exam"),
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
     *("review", "history", "search"),
+    *("examdate", "read"),
     *("bank", "reports"),
 }
 
@@ -56,7 +57,7 @@ async def test_the_commands_are_synced_to_the_development_server_at_login(start_
     assert [o["name"] for o in commands["bank"]["options"]] == ["flagged", "stats", "keep", "digest"]
     assert [o["name"] for o in commands["reports"]["options"]] == ["list", "show", "resolve"]
     exam = [o["name"] for o in commands["exam"]["options"]]
-    assert exam == ["start", "resume", "status", "submit", "result"]
+    assert exam == ["start", "resume", "status", "submit", "abandon", "result"]
     sizes = [c["value"] for c in commands["exam"]["options"][0]["options"][0]["choices"]]
     assert sizes == [59, 30, 15]
     scopes = [c["value"] for c in commands["quiz"]["options"][0]["choices"]]

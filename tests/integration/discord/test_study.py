@@ -67,7 +67,11 @@ async def test_history_and_a_past_exam_report(start_bot, gateway, fake_discord):
     bot = await start_bot()
     await run_set(bot, gateway, fake_discord, ["B", "A"])
     await gateway.deliver(bot, gateway.subcommand("exam", "start", option("size", 15), by=ALICE))
-    await gateway.deliver(bot, gateway.subcommand("exam", "submit", by=ALICE))
+    payload = gateway.subcommand("exam", "submit", by=ALICE)
+    await gateway.deliver(bot, payload)  # every question open: it asks first
+    asking = gateway.fake.responses[int(payload["id"])]
+    submit = next(c for c in custom_ids(asking) if c.startswith("quiz:exam-submit:"))
+    await gateway.deliver(bot, gateway.button(asking, submit, by=ALICE))
 
     history = await gateway.deliver(bot, gateway.command("history", by=ALICE))
     report = await gateway.deliver(bot, gateway.subcommand("exam", "result", option("number", 1), by=ALICE))

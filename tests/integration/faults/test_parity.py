@@ -175,3 +175,38 @@ async def test_with_no_mistakes_and_no_exams_review_and_exam_result_say_so_alike
     assert review_code == 1 and nothing in review_printed
     assert reply_text(slack_result).startswith(no_exam) and discord_result["data"]["content"].startswith(no_exam)
     assert result_code == 1 and no_exam in result_printed
+
+
+async def test_the_learners_new_commands_refuse_alike_on_every_front_end(
+    slack, client, discord_bot, fake_discord, tmp_path
+):
+    gateway = Gateway(fake_discord)
+    terminal_db = tmp_path / "terminal.db"
+
+    for slack_text, discord_payload, cli_args, refusal in (
+        (
+            "exam abandon",
+            gateway.subcommand("exam", "abandon", by=DISCORD_ALICE),
+            ("exam", "abandon", "--yes"),
+            "You have no exam in progress",
+        ),
+        (
+            "read OPS.NOPE",
+            gateway.command("read", option("scope", "OPS.NOPE"), by=DISCORD_ALICE),
+            ("read", "OPS.NOPE"),
+            "There is no objective, section or domain called “OPS.NOPE”",
+        ),
+        (
+            "examdate 2020-01-01",
+            gateway.command("examdate", option("date", "2020-01-01"), by=DISCORD_ALICE),
+            ("exam-date", "2020-01-01"),
+            "2020-01-01 has passed",
+        ),
+    ):
+        slack_reply = await client.ask(MALLORY, slack_text)
+        discord_reply = await gateway.deliver(discord_bot, discord_payload)
+        exit_code, printed = terminal(terminal_db, *cli_args)
+
+        assert refusal in reply_text(slack_reply), slack_text
+        assert refusal in discord_reply["data"]["content"], slack_text
+        assert exit_code == 1 and refusal in printed, cli_args

@@ -165,14 +165,68 @@ async def test_submit_shows_the_report_and_a_second_click_shows_it_again(slack):
     assert slack.count("attempts") == 1  # the one answered question, counted once
 
 
-async def test_submit_by_command_reports_and_ends_the_exam(slack):
+async def test_submit_by_command_asks_first_then_reports_and_ends_the_exam(slack):
     await start_exam(slack)
 
-    report = await slack.reply_to(slack.slash("exam submit"))
+    asking = await slack.reply_to(slack.slash("exam submit"))
+    assert exam_status(slack) == "in_progress"
+    assert "You have 15 unanswered (Q1, Q2, " in reply_text(asking)
+    assert "Submit anyway? Press Submit exam to submit anyway." in reply_text(asking)
+    finish = control(asking, "exam_finish")
+    assert "15 questions are still unanswered." in finish["confirm"]["text"]["text"]
+    report = await click(slack, finish)
     nothing = await slack.reply_to(slack.slash("exam status"))
 
     assert "0/15 = 0 %" in reply_text(report)
     assert "no exam in progress" in reply_text(nothing)
+
+
+async def test_the_question_id_shows_and_the_report_names_the_options(slack):
+    question, position = await open_single(slack)
+    question_id = slack.services.context.db.execute(
+        "SELECT question_id FROM exam_items WHERE position = ?", [position]
+    ).fetchone()[0]
+    assert f"`{question_id}`" in reply_text(question)
+    following = await click(slack, control(question, "exam_pick:D"))
+
+    report = await click(slack, control(following, "exam_finish"))
+
+    text = reply_text(report)
+    assert f"`{question_id}`" in text or "objectives" in text  # the report may count the rest
+    assert "you: D) " in text and "answer: *" in text and "you: no answer" in text
+
+
+async def test_all_answered_says_how_to_submit_and_flags_show_in_the_dialog(slack):
+    question, position = await open_single(slack)
+    slack.services.context.db.execute("UPDATE exam_items SET chosen = 'AB' WHERE position != ?", [position])
+
+    following = await click(slack, control(question, "exam_pick:A"))
+    flagged = await click(slack, control(following, "exam_flag"))
+
+    assert "All 15 questions answered: press *Submit exam* to finish." in reply_text(following)
+    finish = control(flagged, "exam_finish")
+    assert finish["confirm"]["text"]["text"].endswith("1 is flagged for review.")
+
+
+async def test_abandon_asks_then_deletes_the_exam(slack):
+    first = await start_exam(slack)
+    exam_id = slack.services.context.db.execute("SELECT MAX(id) FROM exams").fetchone()[0]
+
+    asking = await slack.reply_to(slack.slash("exam abandon"))
+    assert reply_text(asking).startswith("Abandon your exam in progress (0/15 answered, ")
+    abandon = control(asking, "exam_abandon")
+    assert abandon["confirm"]["title"]["text"] == "Abandon the exam?"
+    assert control(asking, "exam_go:next")["value"] == f"exam:{exam_id}:1"
+    gone = await click(slack, abandon)
+    twice = await click(slack, abandon)
+    stale = await click(slack, control(first, "exam_flag"))
+
+    assert gone["replace_original"] is True
+    assert reply_text(gone).startswith("Exam abandoned: its 0 answers of 15 questions are not kept")
+    assert "That exam was abandoned" in reply_text(twice) and "That exam was abandoned" in reply_text(stale)
+    assert slack.count("exams") == 0 and slack.count("exam_items") == 0 and slack.count("attempts") == 0
+    await start_exam(slack)
+    assert slack.services.context.db.execute("SELECT MAX(id) FROM exams").fetchone()[0] > exam_id
 
 
 async def test_time_up_shows_the_report_scored_as_it_stood(slack, clock):
@@ -212,7 +266,7 @@ async def test_a_button_still_works_after_a_restart(settings, slack_bank, clock,
 async def test_a_full_exam_report_stays_within_block_kit_limits(slack):
     await start_exam(slack, 59)
 
-    report = await slack.reply_to(slack.slash("exam submit"))
+    report = await click(slack, control(await slack.reply_to(slack.slash("exam submit")), "exam_finish"))
 
     assert "0/59" in reply_text(report)
     assert len(report["blocks"]) <= 50

@@ -74,3 +74,42 @@ async def test_examinfo_gives_the_exam_facts(slack):
     text = reply_text(reply)
     assert "59 scored questions" in text and "120 minutes" in text and "70 %" in text
     assert "Model Development" in text and "Register for the exam" in text
+
+
+async def test_examdate_sets_shows_and_clears_the_date_and_plan_and_checklist_count_down(slack):
+    before = await slack.reply_to(slack.slash("plan"))
+    assert "`/quiz examdate YYYY-MM-DD`" in reply_text(before)
+
+    bad = await slack.reply_to(slack.slash("examdate tomorrow"))
+    assert "write the exam date as YYYY-MM-DD" in reply_text(bad)
+    assert slack.count("exam_dates") == 0
+    reply = await slack.reply_to(slack.slash("examdate 2026-12-01"))
+
+    assert reply["response_type"] == "ephemeral"
+    assert "*Your exam: Tue 01 Dec 2026, in 29 days.*" in reply_text(reply)
+    assert "Take full mock exams (59 questions, timed) on Tue 17 Nov and Sat 28 Nov." in reply_text(reply)
+    assert "Your exam: Tue 01 Dec 2026" in reply_text(await slack.reply_to(slack.slash("plan")))
+    assert "Your exam: Tue 01 Dec 2026" in reply_text(await slack.reply_to(slack.slash("checklist")))
+    assert "Your exam: Tue 01 Dec 2026" in reply_text(await slack.reply_to(slack.slash("examdate")))
+
+    cleared = await slack.reply_to(slack.slash("examdate clear"))
+    again = await slack.reply_to(slack.slash("examdate clear"))
+
+    assert "Exam date cleared." in reply_text(cleared)
+    assert "No exam date was set." in reply_text(again)
+    assert slack.count("exam_dates") == 0
+
+
+async def test_read_shows_the_most_cited_pages_and_the_official_resources(slack):
+    reply = await slack.reply_to(slack.slash("read OPS.MONITOR"))
+    nothing = await slack.reply_to(slack.slash("read"))
+    plan = await slack.reply_to(slack.slash("plan"))
+
+    text = reply_text(reply)
+    assert reply["response_type"] == "ephemeral"
+    assert "*Where to read for OPS.MONITOR (Drift Detection and Lakehouse Monitoring)*" in text
+    assert "1. <https://" in text and " · cited by " in text
+    assert "<https://www.databricks.com/learn/training|Databricks Academy>" in text
+    assert "Then practise it: `/quiz OPS.MONITOR`" in text
+    assert "Name an objective such as OPS.MONITOR.2" in reply_text(nothing)
+    assert "Read first: <https://" in reply_text(plan) and "`/quiz read " in reply_text(plan)

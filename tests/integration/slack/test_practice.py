@@ -92,3 +92,16 @@ async def test_submitting_with_too_few_ticks_is_refused_and_stores_nothing(slack
 
     assert reply["response_type"] == "ephemeral"
     assert slack.count("attempts") == 0
+
+
+async def test_quiz_says_why_the_question_came_and_how_many_reviews_are_due(slack, clock):
+    first = await ask(slack, "MD")
+    assert "Why this question: a question new to you, at the exam's blueprint weights." in reply_text(first)
+    wrong = next(b for b in elements(first, "button") if b["text"]["text"] == "B")
+    await slack.reply_to(slack.action({"action_id": wrong["action_id"], "value": wrong["value"]}))
+    clock.advance(minutes=2)  # the miss is due for review
+
+    again = await ask(slack, "MD")
+
+    assert "Why this question: a review is due" in reply_text(again)
+    assert "1 review is due now, this one included." in reply_text(again)

@@ -4,6 +4,7 @@ aligned in terminal cells (an emoji team name included), colour only on a termin
 import io
 import random
 import re
+from datetime import timedelta
 
 import pytest
 from rich.cells import cell_len
@@ -45,7 +46,13 @@ def _texts(app) -> dict[str, object]:
         _answer(app, app.practice.practice_question(ME, None), right=number % 2 == 0)
     exam = app.exam.start(ME, 15)
     app.exam.answer(ME, exam.exam_id, 1, "A")
-    report = app.exam.submit(ME, exam.exam_id)
+    report = app.exam.submit(ME, exam.exam_id, confirmed=True)
+    adaptive = app.practice.practice_question(ME, "OPS.MONITOR")
+    second = app.exam.start(ME, 15)
+    app.exam.flag(ME, second.exam_id, 1)
+    open_item, open_status = app.exam.item(ME, second.exam_id, 1), app.exam.status(ME)
+    abandoned = app.exam.abandon(ME, second.exam_id)
+    app.guide.countdown.set(ME, (app.context.clock() + timedelta(days=20)).date().isoformat())
     board = LeaderboardView(
         title="Leaderboard of this computer",
         scope="team",
@@ -66,6 +73,13 @@ def _texts(app) -> dict[str, object]:
         "leaderboard": lambda: render.leaderboard(board),
         "exam report": lambda: render.exam_report(report),
         "plan": lambda: render.plan(app.guide.plan(ME)),
+        "adaptive question": lambda: render.question(adaptive, 2, 10),
+        "exam question": lambda: render.exam_item(open_item),
+        "exam status": lambda: render.exam_status(open_status),
+        "exam abandoned": lambda: render.exam_abandoned(abandoned),
+        "checklist": lambda: render.checklist(app.guide.checklist(ME)),
+        "countdown": lambda: render.countdown(app.guide.countdown.show(ME)),
+        "reading": lambda: render.reading(app.guide.read("OPS.MONITOR.2")),
     }
 
 

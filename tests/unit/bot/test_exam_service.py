@@ -43,7 +43,7 @@ def test_answers_can_be_changed_and_flagged_before_submitting(exams, alice):
     status = exams.status(alice)
     assert (status.answered, status.flagged) == (1, (1,))
     assert exams.item(alice, first.exam_id, 1).chosen == tuple(sorted(key(exams, first)))
-    report = exams.submit(alice, first.exam_id)
+    report = exams.submit(alice, first.exam_id, confirmed=True)
     assert report.correct == 1 and report.total == 15 and report.status == "submitted"
 
 
@@ -79,7 +79,7 @@ def test_resume_after_reopening_the_database_gives_the_same_exam(exams, alice, b
 
 def test_the_report_lists_objectives_to_review_with_explanations(exams, alice):
     view = exams.start(alice, size=15, seed=6)
-    report = exams.submit(alice, view.exam_id)
+    report = exams.submit(alice, view.exam_id, confirmed=True)
     assert report.correct == 0 and not report.passed and report.percent == 0.0
     assert sum(len(o.missed) for o in report.to_review) == 15
     assert all(m.explanation and m.key for o in report.to_review for m in o.missed)
@@ -89,7 +89,7 @@ def test_the_report_lists_objectives_to_review_with_explanations(exams, alice):
 def test_exam_answers_feed_stats_and_review_cards(exams, service, alice, db):
     view = exams.start(alice, size=15, seed=7)
     exams.answer(alice, view.exam_id, 1, key(exams, view))
-    exams.submit(alice, view.exam_id)
+    exams.submit(alice, view.exam_id, confirmed=True)
     assert service.stats(alice).answered == 1
     assert db.execute("SELECT COUNT(*) FROM review_cards").fetchone()[0] == 1
 
@@ -104,3 +104,15 @@ def test_remaining_time_counts_down_with_the_clock(exams, alice, clock):
     view = exams.start(alice, size=15, seed=9)
     clock.advance(minutes=5)
     assert exams.resume(alice).remaining_seconds == view.remaining_seconds - 300
+
+
+def test_a_submit_racing_an_abandon_from_another_device_says_the_exam_was_abandoned(exams, alice):
+    from bot.services.exam import ExamAbandonedError
+
+    view = exams.start(alice, 15)
+    stale = exams.exams.get(view.exam_id)
+    exams.abandon(alice, view.exam_id)
+
+    with pytest.raises(ExamAbandonedError):
+        exams._finish(stale, "submitted")  # the submit read the exam just before the abandon deleted it
+    assert exams.exams.db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (0,)

@@ -52,10 +52,10 @@ def test_weeks_count_every_answer_per_domain_oldest_first(service, history, alic
 
 def test_finished_exams_are_listed_and_each_report_reopens(exams, history, alice, bob):
     first = exams.start(alice, size=15, seed=1)
-    exams.submit(alice, first.exam_id)
+    exams.submit(alice, first.exam_id, confirmed=True)
     second = exams.start(alice, size=15, seed=2)
     exams.answer(alice, second.exam_id, 1, "A")
-    exams.submit(alice, second.exam_id)
+    exams.submit(alice, second.exam_id, confirmed=True)
 
     listed = history.history(alice).exams
 

@@ -196,3 +196,26 @@ def test_only_an_admin_may_delete_a_workspace_at_once(service, alice, admin):
         cleanup.delete_now(alice)
     assert cleanup.delete_now(admin) is True
     assert service.context.db.execute("SELECT COUNT(*) FROM workspaces").fetchone() == (0,)
+
+
+def test_the_exam_date_and_abandoned_exams_are_exported_and_deleted_with_the_person(service):
+    from bot.services.countdown import CountdownService
+    from bot.services.exam import ExamService
+
+    exams, countdowns = ExamService(service.context, service), CountdownService(service.context, service)
+    exam = exams.start(ALICE, 15)
+    exams.abandon(ALICE, exam.exam_id)
+    countdowns.set(ALICE, "2026-12-01")
+    countdowns.set(BOB, "2026-12-24")
+    privacy = PrivacyService(service.context)
+
+    data = privacy.export(ALICE)
+    privacy.delete(ALICE)
+
+    assert data.tables["exam_date"] == [{"exam_date": "2026-12-01", "set_at": data.tables["exam_date"][0]["set_at"]}]
+    assert [(row["exam_id"], row["size"], row["answered"]) for row in data.tables["abandoned_exams"]] == [
+        (exam.exam_id, 15, 0)
+    ]
+    db = service.context.db
+    assert db.execute("SELECT COUNT(*) FROM abandoned_exams").fetchone() == (0,)
+    assert db.execute("SELECT exam_date FROM exam_dates").fetchall() == [("2026-12-24",)]  # Bob's stays
