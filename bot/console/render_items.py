@@ -62,6 +62,8 @@ def report_list(view: ReportListView) -> str:
         status = "open" if report.is_open else f"resolved {report.resolved_on}"
         lines += ["", wrap(f"#{report.id} · {report.question_id} · {report.reporter} · {report.filed_on} · {status}")]
         lines.append(wrap(report.reason, "    "))
+        if report.item is not None:
+            lines.append(wrap(report.item.brief, "    "))
     lines += ["", "  quizbot report show N: the report beside its question's statistics"]
     return "\n".join(lines)
 

@@ -76,7 +76,11 @@ def reports_embed(view: ReportListView) -> discord.Embed:
         status = "open" if report.is_open else f"resolved {report.resolved_on}"
         embed.add_field(
             name=clip(f"#{report.id} · {report.question_id} · {status}", FIELD_NAME_MAX),
-            value=clip(f"{name(report.reporter)}, {report.filed_on}: {name(report.reason)}", FIELD_VALUE_MAX),
+            value=clip(
+                f"{name(report.reporter)}, {report.filed_on}: {name(report.reason)}"
+                + (f"\n{report.item.brief}" if report.item else ""),
+                FIELD_VALUE_MAX,
+            ),
             inline=False,
         )
     embed.set_footer(text="/reports show number: a report beside its question's statistics")

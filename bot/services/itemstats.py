@@ -88,6 +88,12 @@ class ItemView:
         return " · ".join(parts)
 
     @property
+    def brief(self) -> str:
+        """The figures and the flags' names on one line, for a list."""
+        kinds = ", ".join(f.kind for f in self.flags)
+        return f"{self.figures} · flagged: {kinds}" if kinds else self.figures
+
+    @property
     def pull(self) -> str:
         """Option pull on one line, the key starred: 'A* 62 % (U 90/L 30) · B 20 % (U 5/L 40) ...'."""
         parts = []
@@ -346,7 +352,7 @@ class ItemStatsService:
         rows = self.reports_store.recent(workspace_id, include_resolved=include_resolved, limit=REPORT_LIST_LIMIT)
         return ReportListView(
             self._scope_name(member),
-            tuple(self._report_view(row, workspace_id, with_item=False) for row in rows),
+            tuple(self._report_view(row, workspace_id, with_item=True) for row in rows),
             self.reports_store.count_open(workspace_id),
             include_resolved,
         )

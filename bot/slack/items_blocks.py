@@ -57,6 +57,7 @@ def reports(view: ReportListView) -> Message:
             section(
                 f"*#{report.id}* · `{report.question_id}` · {status}\n"
                 f"{esc(report.reporter)}, {report.filed_on}: {esc(report.reason)}"
+                + (f"\n{report.item.brief}" if report.item else "")
             )
         )
     blocks.append(context("`/quiz reports show N`: a report beside its question's statistics"))

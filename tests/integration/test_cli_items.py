@@ -67,7 +67,7 @@ def test_reports_are_listed_shown_beside_the_statistics_and_resolved_once(seeded
 
     listed = quizbot("report", "list", "--db", str(db))
     assert listed.returncode == 0 and "#1 · md-scale-001 · ann" in listed.stdout
-    assert "Option B is also right" in listed.stdout
+    assert "Option B is also right" in listed.stdout and "facility" in listed.stdout and "n=100" in listed.stdout
     shown = quizbot("report", "show", "1", "--db", str(db))
     assert shown.returncode == 0 and "facility" in shown.stdout and "n=100" in shown.stdout and "Open." in shown.stdout
     assert fits_80_columns(shown.stdout)

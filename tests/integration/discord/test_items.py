@@ -81,7 +81,7 @@ async def test_a_filed_report_is_listed_shown_with_statistics_and_resolved(start
 
     assert listed["title"] == "Open reports: 1 open"
     assert listed["fields"][0]["name"].startswith(f"#1 · {question_id}")
-    assert "B is right too" in listed["fields"][0]["value"]
+    assert "B is right too" in listed["fields"][0]["value"] and "n=60" in listed["fields"][0]["value"]
     assert shown["title"] == f"Report #1 on {question_id}" and "Alice" in shown["description"]
     assert "n=" in shown["fields"][0]["value"] and shown["fields"][1]["name"] == "Status"
     assert resolved["content"] == "Report #1 resolved."

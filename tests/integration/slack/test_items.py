@@ -52,6 +52,7 @@ async def test_a_filed_report_is_listed_shown_with_statistics_and_resolved(slack
     nothing = reply_text(await slack.reply_to(slack.slash("reports", ADA)))
 
     assert "Open reports*: 1 open" in listed and "Option B is also right" in listed and "alice" in listed
+    assert "n=61" in listed  # the 60 simulated people and alice, who answered it before reporting
     assert "Report #1" in shown and "n=" in shown and "Open:" in shown
     assert "Resolved." in resolved and "Checked: A only" in resolved
     assert "already resolved" in again
