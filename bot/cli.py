@@ -866,7 +866,7 @@ def _is_http_url(url: str) -> bool:
 
 @main.group()
 def bank() -> None:
-    """Check the question bank."""
+    """Check the question bank, and see its item statistics from the answers."""
 
 
 @bank.command()
