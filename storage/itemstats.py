@@ -18,7 +18,7 @@ class KeepRow:
     kept_at: str
     people: int  # people behind the figures when it was kept
     flags: tuple[str, ...]  # the flag kinds it had then
-    kept_by: str
+    kept_by: str  # the admin's name ('' once they deleted their data)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class ItemStatsStore:
         question_id: str,
         people: int,
         flags: tuple[str, ...],
-        kept_by: str,
+        kept_by: int,
         *,
         now: datetime,
     ) -> KeepRow:
@@ -85,13 +85,15 @@ class ItemStatsStore:
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [workspace_id, question_id, kept_at, people, ",".join(flags), kept_by],
             )
-        return KeepRow(question_id, kept_at, people, flags, kept_by)
+        return self.keeps(workspace_id)[question_id]
 
     def keeps(self, workspace_id: int | None = None) -> dict[str, KeepRow]:
         """The marks that hold in a workspace: its own, else the ones made for every workspace."""
         rows = self.db.execute(
-            """SELECT question_id, kept_at, people, flags, kept_by FROM item_keeps
-               WHERE workspace_id IS NULL OR workspace_id IS ? ORDER BY workspace_id IS NOT NULL""",
+            """SELECT k.question_id, k.kept_at, k.people, k.flags,
+                      COALESCE(NULLIF(u.display_name, ''), u.external_id, '')
+               FROM item_keeps k LEFT JOIN users u ON u.id = k.kept_by
+               WHERE k.workspace_id IS NULL OR k.workspace_id IS ? ORDER BY k.workspace_id IS NOT NULL""",
             [workspace_id],
         ).fetchall()
         return {

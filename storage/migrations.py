@@ -274,13 +274,14 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
                 kept_at TEXT NOT NULL,
                 people INTEGER NOT NULL,
                 flags TEXT NOT NULL,
-                kept_by TEXT NOT NULL DEFAULT ''
+                kept_by INTEGER REFERENCES users(id) ON DELETE SET NULL
             )""",
             "CREATE UNIQUE INDEX item_keeps_one ON item_keeps(COALESCE(workspace_id, 0), question_id)",
-            # A report's triage: when and how an admin resolved it, and who.
+            # A report's triage: when and how an admin resolved it, and who (a user row: an admin who deletes
+            # their data leaves the resolution without a name).
             "ALTER TABLE question_reports ADD COLUMN resolved_at TEXT",
             "ALTER TABLE question_reports ADD COLUMN resolution TEXT",
-            "ALTER TABLE question_reports ADD COLUMN resolved_by TEXT",
+            "ALTER TABLE question_reports ADD COLUMN resolved_by INTEGER REFERENCES users(id) ON DELETE SET NULL",
             "CREATE INDEX question_reports_open ON question_reports(resolved_at, created_at)",
             # The channel an admin chose for the weekly digest of new reports and new flags, when the last one
             # went out and which questions were flagged then (so the next says what is new).

@@ -11,8 +11,10 @@ from storage.clock import to_db
 from storage.db import is_row_id
 
 REPORT_COLUMNS = """r.id, r.question_id, r.reason, r.created_at, u.display_name, u.external_id, w.platform,
-                    r.resolved_at, r.resolution, r.resolved_by, u.workspace_id"""
-REPORT_FROM = "question_reports r JOIN users u ON u.id = r.user_id JOIN workspaces w ON w.id = u.workspace_id"
+                    r.resolved_at, r.resolution, COALESCE(NULLIF(ru.display_name, ''), ru.external_id),
+                    u.workspace_id"""
+REPORT_FROM = """question_reports r JOIN users u ON u.id = r.user_id JOIN workspaces w ON w.id = u.workspace_id
+                 LEFT JOIN users ru ON ru.id = r.resolved_by"""
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class ReportRow:
     platform: str
     resolved_at: str | None
     resolution: str | None
-    resolved_by: str | None
+    resolved_by: str | None  # the resolving admin's name; None when unresolved or when they deleted their data
     workspace_id: int
 
     @property
@@ -96,7 +98,7 @@ class ReportStore:
         )
         return [_row(r) for r in rows.fetchall()]
 
-    def resolve(self, report_id: int, note: str, resolved_by: str, *, now: datetime) -> bool:
+    def resolve(self, report_id: int, note: str, resolved_by: int, *, now: datetime) -> bool:
         """Resolve an open report with a note; False if it was already resolved (the first note stays)."""
         cursor = self.db.execute(
             """UPDATE question_reports SET resolved_at = ?, resolution = ?, resolved_by = ?

@@ -340,7 +340,7 @@ class ItemStatsService:
             view.question_id,
             view.stats.people,
             tuple(f.kind for f in current),
-            member.name or member.user,
+            self.context.user_id(member),
             now=self.context.clock(),
         )
         return self.question(member, question_id)
@@ -371,7 +371,7 @@ class ItemStatsService:
             raise InvalidChoiceError(
                 f"A resolution note is at most {MAX_RESOLUTION} characters (yours has {len(note)})."
             )
-        if not self.reports_store.resolve(row.id, note, member.name or member.user, now=self.context.clock()):
+        if not self.reports_store.resolve(row.id, note, self.context.user_id(member), now=self.context.clock()):
             raise AlreadyResolvedError(self._report_view(self._report_row(member, row.id), None, with_item=False))
         return self._report_view(self._report_row(member, row.id), self.scope_of(member), with_item=True)
 

@@ -58,15 +58,17 @@ def test_the_fingerprint_changes_when_answers_are_added_or_deleted(db, clock):
 
 
 def test_a_keep_mark_is_replaced_by_a_newer_one_and_holds_in_its_own_workspace(db, clock):
-    first, _ = people(db, clock, "T1", ("U1",))
-    second, _ = people(db, clock, "T2", ("U9",))
+    first, (ann, ben) = people(db, clock, "T1", ("ANN", "BEN"))
+    second, (zoe,) = people(db, clock, "T2", ("ZOE",))
     store = ItemStatsStore(db)
-    store.keep(first, "q-1", 40, ("weak discrimination",), "ann", now=clock())
-    store.keep(first, "q-1", 90, ("weak discrimination", "too hard"), "ben", now=clock() + timedelta(days=1))
-    store.keep(None, "q-2", 500, ("too easy",), "author", now=clock())
+    store.keep(first, "q-1", 40, ("weak discrimination",), ann, now=clock())
+    store.keep(first, "q-1", 90, ("weak discrimination", "too hard"), ben, now=clock() + timedelta(days=1))
+    store.keep(None, "q-2", 500, ("too easy",), zoe, now=clock())
 
     kept = store.keeps(first)["q-1"]
     assert (kept.people, kept.flags, kept.kept_by) == (90, ("weak discrimination", "too hard"), "ben")
+    db.execute("DELETE FROM users WHERE id = ?", [ben])  # the admin deletes their data: the mark stays, unnamed
+    assert store.keeps(first)["q-1"].kept_by == ""
     assert set(store.keeps(first)) == {"q-1", "q-2"} and set(store.keeps(second)) == {"q-2"}
     assert set(store.keeps(None)) == {"q-2"}
     db.execute("DELETE FROM workspaces WHERE id = ?", [first])
@@ -81,10 +83,10 @@ def test_a_report_is_resolved_once_and_listed_by_workspace(db, clock):
     reviews.add_report(zoe, "q-2", "typo in B", now=clock())
 
     assert [r.reporter for r in reports.recent(first)] == ["u1"]
-    assert reports.resolve(one, "key fixed to B", "admin", now=clock())
-    assert not reports.resolve(one, "second note", "admin", now=clock())
+    assert reports.resolve(one, "key fixed to B", zoe, now=clock())
+    assert not reports.resolve(one, "second note", zoe, now=clock())
     row = reports.get(one)
-    assert row is not None and row.resolution == "key fixed to B" and not row.is_open
+    assert row is not None and row.resolution == "key fixed to B" and not row.is_open and row.resolved_by == "u9"
     assert reports.recent(first) == [] and len(reports.recent(first, include_resolved=True)) == 1
     assert reports.open_by_question() == {"q-2": 1} and reports.count_open() == 1
     assert reports.get(2**70) is None
