@@ -914,15 +914,27 @@ def report(as_json: bool, domain: str | None) -> None:
 
 
 @bank.command("stats")
+@click.argument("question_id", required=False)
 @click.option("--flagged", is_flag=True, help="Only the flagged questions, most serious first, with the reasons.")
 @click.option("--objective", default=None, help="Only this objective's questions, e.g. OPS.MONITOR.2.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @db_option
-def bank_stats(flagged: bool, objective: str | None, as_json: bool, db: Path | None) -> None:
-    """Item statistics from everyone's first answers: facility, discrimination, option pull, flags."""
+def bank_stats(question_id: str | None, flagged: bool, objective: str | None, as_json: bool, db: Path | None) -> None:
+    """Item statistics from everyone's first answers: facility, discrimination, option pull, flags (of the
+    whole bank, or of one question with its id)."""
     from bot.console import render_items
 
-    view = _app(_settings(db)).items.bank_stats(_console_member(None), flagged_only=flagged, objective=objective)
+    items = _app(_settings(db)).items
+    if question_id:
+        if flagged or objective:
+            raise click.UsageError("give a question id, or --flagged / --objective, not both")
+        item = items.question(_console_member(None), question_id)
+        if as_json:
+            click.echo(json.dumps(item.as_json(), indent=2))
+        else:
+            _show(render_items.item_detail(item))
+        return
+    view = items.bank_stats(_console_member(None), flagged_only=flagged, objective=objective)
     if as_json:
         click.echo(json.dumps(view.as_json(), indent=2))
     else:

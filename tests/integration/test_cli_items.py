@@ -80,3 +80,12 @@ def test_reports_are_listed_shown_beside_the_statistics_and_resolved_once(seeded
     assert "resolved" in quizbot("report", "list", "--all", "--db", str(db)).stdout
     missing = quizbot("report", "show", "42", "--db", str(db))
     assert missing.returncode == 1 and "no report #42" in missing.stderr
+
+
+def test_one_questions_statistics_with_its_option_pull(seeded):
+    shown = quizbot("bank", "stats", "md-scale-001", "--db", str(seeded))
+    assert shown.returncode == 0 and "n=100" in shown.stdout and "options: A" in shown.stdout
+    as_json = json.loads(quizbot("bank", "stats", "md-scale-001", "--json", "--db", str(seeded)).stdout)
+    assert as_json["question_id"] == "md-scale-001" and as_json["people"] == 100
+    both = quizbot("bank", "stats", "md-scale-001", "--flagged", "--db", str(seeded))
+    assert both.returncode == 2 and "not both" in both.stderr
