@@ -326,7 +326,7 @@ def plan(view) -> str:
         accuracy = f"{step.percent} % of {step.answered}" if step.answered else "not started"
         lines.append(f"{number:>3}. {step.section} (Tier {step.tier}; {accuracy})")
         if number <= 3:
-            lines += [wrap(f"- {objective_id}: {text}", "       ") for objective_id, text in step.focus]
+            lines += ["\n".join(fit(f"       - {objective_id}: {text}", width())) for objective_id, text in step.focus]
     top = view.steps[0]
     lines += ["", f"Start with {top.section}: `quizbot practice --section {view.practice_scope}`"]
     lines.append("A first practice set: `quizbot play --id " + ",".join(view.practice_question_ids) + "`")

@@ -63,11 +63,12 @@ _TOKEN = re.compile(r"\S*`[^`\n]*`\S*|\S+|\s+")
 def fit(line: str, columns: int, indent: str | None = None) -> list[str]:
     """One line broken at spaces into lines of at most `columns` cells. A line that fits is kept as it is
     (aligned columns stay aligned); the lines a long one breaks into start with `indent` (by default the
-    line's own leading spaces). A single word, or a `command` in backticks, wider than `columns` stays whole on a
-    line of its own."""
+    line's own leading spaces, widened for a list item so that its text, not its "- " or "1. ", lines
+    up). A single word, or a `command` in backticks, wider than `columns` stays whole on a line of its
+    own."""
     if cell_len(line) <= columns:
         return [line]
-    lead = line[: len(line) - len(line.lstrip(" "))] if indent is None else indent
+    lead = _hanging_indent(line) if indent is None else indent
     body = line[len(line) - len(line.lstrip(" ")) :]
     lines: list[str] = []
     current = line[: len(line) - len(body)]
@@ -84,6 +85,16 @@ def fit(line: str, columns: int, indent: str | None = None) -> list[str]:
         gap = ""
     lines.append(current)
     return lines
+
+
+_LIST_ITEM = re.compile(r"( *)((?:[-*•]|\d+[.)]) +)\S")
+
+
+def _hanging_indent(line: str) -> str:
+    item = _LIST_ITEM.match(line)
+    if item:
+        return " " * (len(item.group(1)) + len(item.group(2)))
+    return line[: len(line) - len(line.lstrip(" "))]
 
 
 def fitted(text: str, columns: int) -> str:

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from bot.app import build_app
 from bot.config import Settings
 from bot.console import render
-from bot.console.screen import show
+from bot.console.screen import fitted, show
 from bot.services.display import BoardRow, LeaderboardView
 from bot.services.identity import Member
 
@@ -127,6 +127,15 @@ def test_a_plain_string_built_with_wrap_fits_whichever_way_it_is_printed(monkeyp
     show("Unwrapped: " + long, shown)  # a line no one wrapped is fitted on the way out
     assert all(len(line) <= 80 for line in shown.getvalue().splitlines())
     assert shown.getvalue().split() == ("Unwrapped: " + long).split()
+
+
+def test_a_broken_list_item_continues_under_its_text_not_under_its_marker():
+    item = "       - OPS.MONITOR.1: Use the drift metrics table's statistical tests on numeric and categorical data"
+    lines = fitted(item, 60).splitlines()
+    assert len(lines) > 1
+    assert all(line.startswith(" " * 9) and line[9] != " " for line in lines[1:])
+    numbered = fitted("  12. " + "word " * 30, 40).splitlines()
+    assert all(line.startswith(" " * 6) and line[6] != " " for line in numbered[1:])
 
 
 def test_colour_only_on_a_terminal(monkeypatch):
