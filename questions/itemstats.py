@@ -129,14 +129,41 @@ def analyse(
 ) -> dict[str, ItemStats]:
     """Statistics for every question in `items` from (person, question id, chosen letters) first answers;
     answers to questions not in `items` (retired or removed) are left out of everything."""
+    return analyse_counted(answers, items, min_people=min_people)[0]
+
+
+def analyse_counted(
+    answers: Iterable[tuple[int, str, str]],
+    items: Mapping[str, ItemSpec],
+    *,
+    min_people: int = DEFAULT_MIN_PEOPLE,
+    first_only: bool = False,
+) -> tuple[dict[str, ItemStats], int]:
+    """analyse(), and the number of people behind the figures. With `first_only`, `answers` are all the
+    answers grouped by person, each person's in answer order (as storage reads them), and only each person's
+    first answer to a question counts: the reduction happens in the same pass."""
     people: dict[str, list[int]] = {qid: [] for qid in items}
     chosen: dict[str, list[str]] = {qid: [] for qid in items}
     adders = {qid: (people[qid].append, chosen[qid].append) for qid in items}  # one lookup per answer
-    for person, qid, letters in answers:
-        add = adders.get(qid)
-        if add is not None:
-            add[0](person)
-            add[1](letters)
+    if first_only:
+        current: object = None
+        seen: set[str] = set()
+        for person, qid, letters in answers:
+            if person != current:
+                current, seen = person, set()
+            if qid in seen:
+                continue
+            seen.add(qid)
+            add = adders.get(qid)
+            if add is not None:
+                add[0](person)
+                add[1](letters)
+    else:
+        for person, qid, letters in answers:
+            add = adders.get(qid)
+            if add is not None:
+                add[0](person)
+                add[1](letters)
     answered = Counter(chain.from_iterable(people.values()))
     right = Counter(
         chain.from_iterable(compress(people[qid], map(items[qid].key.__eq__, chosen[qid])) for qid in items)
@@ -146,7 +173,8 @@ def analyse(
     step = {p: 1 / (n - 1) for p, n in answered.items() if n > 1}
     alone = {p for p, n in answered.items() if n == 1}  # answered nothing else: no rest accuracy
     rest_of = (if_wrong, step, alone)
-    return {qid: _item_stats(items[qid], people[qid], chosen[qid], rest_of, min_people) for qid in items}
+    stats = {qid: _item_stats(items[qid], people[qid], chosen[qid], rest_of, min_people) for qid in items}
+    return stats, len(answered)
 
 
 def _item_stats(

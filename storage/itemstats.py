@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,21 +40,23 @@ class ItemStatsStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def first_answers(self, workspace_id: int | None = None) -> list[tuple[int, str, str]]:
-        """(user row id, question id, chosen letters) of each person's first answer to each question, from
-        practice, daily and exam attempts alike; one workspace's people, or everyone's (None). Read in the
-        order of the attempts_user index, so no sort is needed."""
+    def answer_rows(self, workspace_id: int | None = None) -> Iterator[tuple[int, str, str]]:
+        """(user row id, question id, chosen letters) of every attempt (practice, daily and exam alike),
+        grouped by person, each person's in answer order; one workspace's people, or everyone's (None). Read
+        in the order of the attempts_user index, so no sort is needed."""
         if workspace_id is None:
-            rows = self.db.conn.execute(
+            return self.db.conn.execute(
                 "SELECT user_id, question_id, chosen FROM attempts ORDER BY user_id, answered_at, id"
             )
-        else:
-            rows = self.db.conn.execute(
-                """SELECT a.user_id, a.question_id, a.chosen FROM users u JOIN attempts a ON a.user_id = u.id
-                   WHERE u.workspace_id = ? ORDER BY a.user_id, a.answered_at, a.id""",
-                [workspace_id],
-            )
-        return first_answers(rows)
+        return self.db.conn.execute(
+            """SELECT a.user_id, a.question_id, a.chosen FROM users u JOIN attempts a ON a.user_id = u.id
+               WHERE u.workspace_id = ? ORDER BY a.user_id, a.answered_at, a.id""",
+            [workspace_id],
+        )
+
+    def first_answers(self, workspace_id: int | None = None) -> list[tuple[int, str, str]]:
+        """Each person's first answer to each question, from answer_rows."""
+        return first_answers(self.answer_rows(workspace_id))
 
     def answers_version(self) -> tuple[int, ...]:
         """A fingerprint of the attempts that changes whenever one is added (the largest id grows) or deleted

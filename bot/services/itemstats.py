@@ -18,7 +18,15 @@ from bot.services.digest_views import DigestFlag, DigestReport, DigestSettingVie
 from bot.services.errors import InvalidChoiceError, QuizError, clipped
 from bot.services.identity import Member
 from bot.services.poster import ChannelAddress, Posters
-from questions.itemstats import DEFAULT_MIN_PEOPLE, FLAG_KINDS, Flag, ItemSpec, ItemStats, analyse, flags_for
+from questions.itemstats import (
+    DEFAULT_MIN_PEOPLE,
+    FLAG_KINDS,
+    Flag,
+    ItemSpec,
+    ItemStats,
+    analyse_counted,
+    flags_for,
+)
 from questions.models import LETTERS, Question
 from storage.clock import from_db
 from storage.itemstats import ItemStatsStore, KeepRow
@@ -253,9 +261,8 @@ class ItemStatsService:
         cached = self._cache.get(workspace_id)
         if cached is not None and cached[0] == version:
             return cached[1], cached[2]
-        answers = self.store.first_answers(workspace_id)
-        stats = analyse(answers, self._specs, min_people=self.min_people)
-        people = len({person for person, _, _ in answers})
+        rows = self.store.answer_rows(workspace_id)
+        stats, people = analyse_counted(rows, self._specs, min_people=self.min_people, first_only=True)
         self._cache[workspace_id] = (version, stats, people)
         return stats, people
 

@@ -14,6 +14,7 @@ from questions.itemstats import (
     WEAK,
     ItemSpec,
     analyse,
+    analyse_counted,
     first_answers,
     flags_for,
     wilson,
@@ -128,3 +129,16 @@ def test_a_distractor_nobody_picks_is_dead_and_facility_extremes_are_flagged() -
 
 def test_an_item_strong_and_weak_people_answer_alike_has_weak_discrimination() -> None:
     assert WEAK in kinds(groups("ABCD", "ABCD"))
+
+
+def test_reducing_to_first_answers_in_the_same_pass_gives_the_same_figures() -> None:
+    rows = []
+    for person in range(60):  # each person answers o0..o9 and q, then repeats q and o0 (right, from memory)
+        rows += [(person, f"o{k}", "A" if (person + k) % 3 else "B") for k in range(10)]
+        rows += [(person, "q", "ABCD"[person % 4]), (person, "q", "A"), (person, "o0", "A")]
+    items = {"q": SINGLE} | {f"o{k}": ItemSpec(f"o{k}", "ABCD", "A") for k in range(10)}
+
+    fused, people = analyse_counted(rows, items, first_only=True)
+
+    assert fused == analyse(first_answers(rows), items) and people == 60
+    assert fused["q"].facility == 0.25  # the repeats, all right, did not count
