@@ -6,11 +6,12 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.config import Settings
+from bot.config import Settings, env_name, revealed
 from bot.services.competition import CompetitionService
 from bot.services.context import Clock, ServiceContext, utc_now
 from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
+from bot.services.dashboard import DashboardService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.history import HistoryService
@@ -20,6 +21,7 @@ from bot.services.practice import PracticeService
 from bot.services.privacy import PrivacyService, Retention, WorkspaceCleanup
 from bot.services.scheduler import DailyScheduler
 from bot.services.study import StudyService
+from bot.services.web_access import WebAccessService
 from questions.bank import Bank, load_bank
 from questions.guide import Guide
 from storage.db import open_db
@@ -40,6 +42,8 @@ class App:
     study: StudyService
     history: HistoryService
     items: ItemStatsService
+    web_access: WebAccessService
+    dashboard: DashboardService
 
     @property
     def posters(self) -> Posters:
@@ -58,7 +62,13 @@ def build_app(
     retry_delay: float = 1.0,
     guide: Guide | None = None,
 ) -> App:
-    context = ServiceContext(open_db(settings.db_path), bank or load_bank(), clock, rng or random.Random())
+    context = ServiceContext(
+        open_db(settings.db_path),
+        bank or load_bank(),
+        clock,
+        rng or random.Random(),
+        readiness_half_life_days=settings.readiness_half_life_days,
+    )
     practice = PracticeService(context)
     daily = DailyService(context, practice, Posters(), retry_delay=retry_delay)
     competition = CompetitionService(context)
@@ -81,6 +91,9 @@ def build_app(
     privacy = PrivacyService(context)
     study = StudyService(context, practice)
     history = HistoryService(context, practice, exams)
+    web_access = WebAccessService(
+        context, settings.web.base_url, revealed(settings.web.secret), base_url_setting=env_name("web", "base_url")
+    )
     return App(
         context,
         practice,
@@ -95,4 +108,6 @@ def build_app(
         study,
         history,
         items,
+        web_access,
+        DashboardService(context, practice, guide_service, history, study, competition, daily),
     )

@@ -34,7 +34,11 @@ def _service(settings: Settings):
     from questions.bank import load_bank
     from storage.db import open_db
 
-    return PracticeService(ServiceContext(open_db(settings.db_path), load_bank()))
+    return PracticeService(
+        ServiceContext(
+            open_db(settings.db_path), load_bank(), readiness_half_life_days=settings.readiness_half_life_days
+        )
+    )
 
 
 def _console_member(user: str | None):
@@ -738,6 +742,39 @@ def run(platform: str | None, slack_mode: str) -> None:
     if code == 2:
         click.echo(PLAY_HINT, err=True)
     sys.exit(code)
+
+
+@main.command("web")
+@click.option("--host", default=None, help="Listen on this address (default: QUIZBOT_WEB__HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port (default: QUIZBOT_WEB__PORT, 8080).")
+@click.option("--link-only", is_flag=True, help="Print the sign-in link and exit (the dashboard runs elsewhere).")
+@click.option("--no-link", is_flag=True, help="Serve without printing a link (a server's process, e.g. compose).")
+@user_option
+@db_option
+def web_command(
+    host: str | None, port: int | None, link_only: bool, no_link: bool, user: str | None, db: Path | None
+) -> None:
+    """The web dashboard: print a one-time sign-in link for you, then serve the dashboard."""
+    import logging
+
+    settings = _settings(db)
+    host = host or settings.web.host
+    port = port or settings.web.port
+    if settings.web.base_url is None:  # a local dashboard: the link points at this process
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        settings.web.base_url = f"http://{shown}:{port}"
+    app = _app(settings)
+    if not no_link:
+        link = app.web_access.link(_console_member(user))
+        click.echo("Your dashboard (a one-time link, valid 10 minutes):")
+        click.echo(link)
+    if link_only:
+        return
+    from bot.web.server import run_forever
+
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Serving on http://{host}:{port} (Ctrl+C stops).")
+    run_forever(app, host, port, secure=settings.web.base_url.startswith("https://"))
 
 
 @main.group("discord")

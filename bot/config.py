@@ -41,6 +41,27 @@ class ItemStatsSettings(BaseModel):
     new_evidence: int = Field(default=30, ge=1)  # a kept question's flags speak again after this many more people
 
 
+class WebSettings(BaseModel):
+    """The web dashboard (`quizbot web`): where it listens, the address people open, and a secret mixed into
+    the stored hashes of sign-in links and sessions."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    base_url: str | None = None  # the public address, e.g. https://quiz.example.com; links are made from it
+    secret: SecretStr | None = None
+
+    @field_validator("base_url", mode="before")
+    @classmethod
+    def _an_address(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().rstrip("/")
+            if not value:
+                return None
+            if not value.startswith(("http://", "https://")):
+                raise ValueError("it is not an address: start it with https:// (or http:// for a local test)")
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", env_file=".env", extra="ignore")
 
@@ -49,9 +70,11 @@ class Settings(BaseSettings):
     catch_up_grace: timedelta = timedelta(hours=2)  # a missed daily post is caught up within this window
     retention_days: int | None = Field(default=None, ge=1)  # delete answers older than this, daily; None: keep
     removed_workspace_grace_days: int = Field(default=30, ge=0)  # an uninstalled workspace's data is kept so long
+    readiness_half_life_days: float = Field(default=30.0, gt=0)  # readiness: an answer this old counts half
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
     item_stats: ItemStatsSettings = ItemStatsSettings()
+    web: WebSettings = WebSettings()
 
     @field_validator("db_path", mode="before")
     @classmethod

@@ -95,8 +95,7 @@ class Syllabus(BaseModel):
         return self._section_index[objective_id]
 
     def domain_of(self, objective_id: str) -> Domain:
-        section_id = self.section_of(objective_id).id
-        return next(d for d in self.domains if any(s.id == section_id for s in d.sections))
+        return self._domain_index[objective_id]
 
     def weights(self) -> dict[str, float]:
         """Domain id -> share of the exam (0..1)."""
@@ -105,6 +104,11 @@ class Syllabus(BaseModel):
     @cached_property
     def _objective_index(self) -> dict[str, Objective]:
         return {o.id: o for o in self.objectives}
+
+    @cached_property
+    def _domain_index(self) -> dict[str, Domain]:
+        """Objective id -> its domain (readiness and stats ask once per answer)."""
+        return {o.id: d for d in self.domains for s in d.sections for o in s.objectives}
 
     @cached_property
     def _section_index(self) -> dict[str, Section]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlite_utils
 
-from storage.clock import to_db
+from storage.clock import from_db, to_db
 from storage.db import is_row_id, transaction
 from storage.reviews import save_card
 
@@ -33,6 +33,12 @@ class AttemptRow:
     chosen: str
     correct: bool
     answered_at: str
+
+
+@dataclass(frozen=True)
+class FirstAnswerTallies:
+    per_question: dict[str, tuple[int, int]]  # question id -> (right, answered)
+    per_period: dict[tuple[int, int], tuple[int, int]]  # (user id, period of their study) -> (right, answered)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,42 @@ class AttemptStore:
                 [(u, q, o, m, c, int(ok), to_db(at)) for u, q, o, m, c, ok, at in rows],
             )
         return len(rows)
+
+    def workspace_of(self, user_id: int) -> int:
+        return self.db.execute("SELECT workspace_id FROM users WHERE id = ?", [user_id]).fetchone()[0]
+
+    def first_answer_tallies(self, workspace_id: int, period_days: int) -> FirstAnswerTallies:
+        """Everyone's first answer to each question in the workspace, tallied (right, answered) per
+        question and per (person, period of their study: 0 for their first `period_days` days, 1 for the
+        next...): what question difficulties and the learning trend are calibrated from. One pass in the
+        order of the (user, time) index, so no sort."""
+        rows = self.db.execute(
+            """SELECT a.user_id, a.question_id, a.correct, a.answered_at FROM attempts a
+               WHERE a.user_id IN (SELECT id FROM users WHERE workspace_id = ?)
+               ORDER BY a.user_id, a.answered_at""",
+            [workspace_id],
+        )
+        per_question: dict[str, list[int]] = {}
+        per_period: dict[tuple[int, int], list[int]] = {}
+        seen: set[str] = set()
+        person: int | None = None
+        start = datetime.min.replace(tzinfo=UTC)
+        for user_id, question_id, correct, answered_at in rows:
+            if user_id != person:
+                person, start, seen = user_id, from_db(answered_at), set()
+            if question_id in seen:
+                continue
+            seen.add(question_id)
+            period = (from_db(answered_at) - start).days // period_days
+            for tally in (
+                per_question.setdefault(question_id, [0, 0]),
+                per_period.setdefault((user_id, period), [0, 0]),
+            ):
+                tally[0] += correct
+                tally[1] += 1
+        return FirstAnswerTallies(
+            {q: (r, n) for q, (r, n) in per_question.items()}, {k: (r, n) for k, (r, n) in per_period.items()}
+        )
 
     def for_user(self, user_id: int) -> list[AttemptRow]:
         rows = self.db.execute(

@@ -294,4 +294,36 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
             )""",
         ],
     ),
+    (
+        11,
+        [
+            # The web dashboard's sign-in: a one-time link's token (only its SHA-256 is kept) for one person,
+            # valid a few minutes and used once; and the server-side sessions it starts (the id's hash only).
+            # Both name the workspace, so that every dashboard query can be scoped by it.
+            """CREATE TABLE web_links (
+                token_hash TEXT PRIMARY KEY,
+                workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )""",
+            """CREATE TABLE web_sessions (
+                session_hash TEXT PRIMARY KEY,
+                workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+                csrf TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX web_sessions_expiry ON web_sessions(expires_at)",
+            "CREATE INDEX web_links_expiry ON web_links(expires_at)",
+            # The bank page's answer counts per question, read without touching the attempts rows.
+            "CREATE INDEX attempts_question ON attempts(question_id, user_id, correct)",
+            # The team page lists a workspace's people by name, a page at a time.
+            "CREATE INDEX users_by_name ON users(workspace_id, display_name COLLATE NOCASE, id)",
+        ],
+    ),
 ]

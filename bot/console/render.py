@@ -95,7 +95,7 @@ def stats(view: StatsView) -> str:
         lines += ["", wrap("Weakest sections: " + ", ".join(f"{row.name} ({row.percent} %)" for row in view.weakest))]
     lines.append(f"Pass mark: {view.pass_percent} %")
     if view.readiness is not None:
-        lines += ["", "Readiness: " + view.readiness.advice()]
+        lines += ["", wrap("Readiness: " + view.readiness.advice()), wrap(view.readiness.based_on())]
     return "\n".join(lines)
 
 
@@ -264,7 +264,7 @@ def exam_report(view) -> str:
 
 
 def readiness(view) -> str:
-    return view.advice() if view is not None else ""
+    return "\n".join(wrap(line) for line in (view.advice(), view.based_on()) if line) if view is not None else ""
 
 
 def comparison(view) -> str:

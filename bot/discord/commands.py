@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.discord import components, render
+from bot.discord.dashboard import add_dashboard_command
 from bot.discord.exam_commands import exam_group
 from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member
@@ -109,6 +110,7 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
     tree.add_command(privacy_group())
     add_study_commands(tree)
     add_items_commands(tree)
+    add_dashboard_command(tree)
 
 
 def daily_group() -> app_commands.Group:

@@ -262,7 +262,8 @@ def stats_embed(view: StatsView, *, image: str | None = None) -> discord.Embed:
             name="Weakest sections", value=", ".join(f"{r.name} ({r.percent:g} %)" for r in view.weakest), inline=False
         )
     if view.readiness is not None:
-        embed.add_field(name="Readiness", value=clip(view.readiness.advice(), FIELD_VALUE_MAX), inline=False)
+        readiness = view.readiness.advice() + "\n" + view.readiness.based_on()
+        embed.add_field(name="Readiness", value=clip(readiness, FIELD_VALUE_MAX), inline=False)
     if image:
         embed.set_image(url=f"attachment://{image}")
     return embed
@@ -304,6 +305,7 @@ COMMANDS_HELP = (
         "/bank flagged|stats|keep|digest · /reports list|show|resolve",
         "admins: the bank's item statistics, problem reports and a weekly digest",
     ),
+    ("/dashboard", "a private one-time link to your web dashboard"),
 )
 
 

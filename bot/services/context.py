@@ -12,6 +12,7 @@ import sqlite_utils
 
 from bot.services.identity import Member
 from questions.bank import Bank
+from questions.readiness import HALF_LIFE_DAYS
 from storage.directory import DirectoryStore, WorkspaceRow
 
 Clock = Callable[[], datetime]
@@ -35,6 +36,7 @@ class ServiceContext:
     bank: Bank
     clock: Clock = utc_now
     rng: random.Random = field(default_factory=random.Random)
+    readiness_half_life_days: float = HALF_LIFE_DAYS  # recent answers count more in readiness (a setting)
     directory: DirectoryStore = field(init=False)
 
     def __post_init__(self) -> None:

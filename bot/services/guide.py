@@ -35,6 +35,7 @@ from questions.plan import (
 from questions.reading import load_resources, most_cited
 from questions.selection import allocate
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
+from storage.attempts import AttemptRow
 
 PRACTICE_SET = 5
 PAGES_SHOWN = 6  # documentation pages listed by `read`
@@ -170,12 +171,16 @@ class GuideService:
 
     def checklist(self, member: Member) -> ChecklistView:
         user_id = self.context.user_id(member)
-        attempts = self.practice.attempts.for_user(user_id)
+        return self.checklist_of(user_id, self.practice.attempts.for_user(user_id))
+
+    def checklist_of(self, user_id: int, attempts: list[AttemptRow]) -> ChecklistView:
+        """The checklist from a person's answers already read (all of them, oldest first)."""
         pass_percent = self.syllabus.exam.pass_percent
         items = []
-        for domain in self.syllabus.domains:
-            recent = [a for a in attempts if self.syllabus.has_objective(a.objective_id)]
-            recent = [a for a in recent if self.syllabus.domain_of(a.objective_id).id == domain.id][-RECENT_WINDOW:]
+        syllabus = self.syllabus
+        domain_of = {o.id: syllabus.domain_of(o.id).id for o in syllabus.objectives}  # one lookup per answer below
+        for domain in syllabus.domains:
+            recent = [a for a in attempts if domain_of.get(a.objective_id) == domain.id][-RECENT_WINDOW:]
             right = sum(a.correct for a in recent)
             percent = round(100 * right / len(recent)) if recent else 0
             done = len(recent) >= RECENT_PER_DOMAIN and percent >= pass_percent
@@ -210,14 +215,14 @@ class GuideService:
                 f"best {best} %" if best is not None else "none taken; run the full 59-question mock exam",
             )
         )
-        readiness = self.practice.readiness_from(attempts)
+        readiness = self.practice.readiness_from(attempts, self.practice.calibration(user_id))
         items.append(
             ChecklistItem(
                 f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",
                 readiness.enough_data
                 and (readiness.estimate or 0) >= pass_percent
                 and (readiness.pass_chance or 0) >= READY_CHANCE,
-                readiness.advice(),
+                " ".join(part for part in (readiness.advice(), readiness.based_on()) if part),
             )
         )
         return ChecklistView(tuple(items), self.countdown.for_user(user_id, attempts))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from bot.services.bounds import MAX_REPORT_REASON, MIN_REPORT_REASON
 from bot.services.context import ServiceContext
@@ -28,17 +29,20 @@ from bot.services.errors import (
 )
 from bot.services.identity import Member
 from questions.adaptive import Pick, adaptive_pick
+from questions.calibration import TREND_PERIOD_DAYS, Calibration, calibrate
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
-from questions.readiness import Readiness, estimate_readiness
+from questions.readiness import Answer, ExamBlueprint, Readiness, estimate_readiness, exam_blueprint
 from questions.review import review
 from questions.selection import EmptyPoolError, pick_question
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
-from storage.attempts import AskRow, AttemptRow, AttemptStore
+from storage.attempts import AskRow, AttemptRow, AttemptStore, FirstAnswerTallies
+from storage.clock import from_db, to_db
 from storage.practice_sets import PracticeSetStore
 from storage.reviews import ReviewStore
 
 WEAKEST_MIN_ANSWERS = 3
+CALIBRATION_TTL = timedelta(minutes=10)  # how long a workspace's first-answer tallies are reused
 
 
 class PracticeService:
@@ -50,6 +54,7 @@ class PracticeService:
         self.attempts = AttemptStore(context.db)
         self.reviews = ReviewStore(context.db)
         self.sets = PracticeSetStore(context.db)
+        self._tallies: dict[int, tuple[datetime, FirstAnswerTallies]] = {}  # workspace -> (when, first answers)
 
     # -- practice ---------------------------------------------------------
     def practice_question(self, member: Member, scope: str | None = None, *, adaptive: bool = True) -> QuestionView:
@@ -172,20 +177,22 @@ class PracticeService:
     def stats(self, member: Member) -> StatsView:
         user_id = self.context.user_id(member)
         attempts = self.attempts.for_user(user_id)
-        return self.stats_view(member.name or member.user, attempts)
+        return self.stats_view(member.name or member.user, attempts, self.calibration(user_id))
 
     def readiness(self, member: Member) -> Readiness:
-        return self.readiness_from(self.attempts.for_user(self.context.user_id(member)))
+        user_id = self.context.user_id(member)
+        return self.readiness_from(self.attempts.for_user(user_id), self.calibration(user_id))
 
     def readiness_history(self, member: Member) -> list[tuple[date, Readiness]]:
-        """The readiness estimate at the end of each day the person answered something."""
-        attempts = self.attempts.for_user(self.context.user_id(member))
+        """The readiness estimate at the end of each day the person answered something, as it read then."""
+        user_id = self.context.user_id(member)
+        answers = self.answers(self.attempts.for_user(user_id))
+        calibration = self.calibration(user_id)
         history = []
-        for index, attempt in enumerate(attempts):
-            day = date.fromisoformat(attempt.answered_at[:10])
-            last_of_day = index + 1 == len(attempts) or attempts[index + 1].answered_at[:10] != attempt.answered_at[:10]
-            if last_of_day:
-                history.append((day, self.readiness_from(attempts[: index + 1])))
+        for index, answer in enumerate(answers):
+            day = answer.answered_at.date()
+            if index + 1 == len(answers) or answers[index + 1].answered_at.date() != day:
+                history.append((day, self.estimate(answers[: index + 1], calibration, answer.answered_at)))
         return history
 
     def stats_chart(self, member: Member, image_format: str = "png") -> bytes | None:
@@ -197,17 +204,55 @@ class PracticeService:
             return None
         return stats_chart(stats, self.readiness_history(member), image_format)
 
-    def readiness_from(self, attempts: list[AttemptRow]) -> Readiness:
+    def calibration(self, user_id: int) -> Calibration:
+        """Question difficulties and the learning trend, from the first answers of everyone else in the
+        person's workspace. The workspace's tallies are kept for CALIBRATION_TTL (they move slowly); the
+        person's own first answers are taken out of them fresh."""
+        workspace_id = self.attempts.workspace_of(user_id)
+        now = self.context.clock()
+        cached = self._tallies.get(workspace_id)
+        if cached is None or not now - CALIBRATION_TTL <= cached[0] <= now:
+            cached = (now, self.attempts.first_answer_tallies(workspace_id, TREND_PERIOD_DAYS))
+            self._tallies[workspace_id] = cached
+        tallies = cached[1]
+        mine: dict[str, tuple[int, int]] = {}
+        for attempt in self.attempts.for_user(user_id):
+            if attempt.answered_at <= to_db(cached[0]) and attempt.question_id not in mine:
+                mine[attempt.question_id] = (int(attempt.correct), 1)
+        others = {
+            q: (right - mine.get(q, (0, 0))[0], n - mine.get(q, (0, 0))[1])
+            for q, (right, n) in tallies.per_question.items()
+        }
+        periods = {key: tally for key, tally in tallies.per_period.items() if key[0] != user_id}
+        return calibrate(others, periods)
+
+    def readiness_from(
+        self, attempts: list[AttemptRow], calibration: Calibration | None = None, *, now: datetime | None = None
+    ) -> Readiness:
+        """Readiness from a person's attempts (in time order): their first answer to each question, recent
+        ones weighted more, adjusted for difficulty where `calibration` knows the questions."""
+        return self.estimate(self.answers(attempts), calibration, now or self.context.clock())
+
+    def answers(self, attempts: list[AttemptRow]) -> list[Answer]:
         syllabus = self.context.bank.syllabus
-        by_domain = {d.id: [0, 0] for d in syllabus.domains}
-        for attempt in attempts:
-            if syllabus.has_objective(attempt.objective_id):
-                tally = by_domain[syllabus.domain_of(attempt.objective_id).id]
-                tally[0] += attempt.correct
-                tally[1] += 1
+        return [
+            Answer(a.question_id, syllabus.domain_of(a.objective_id).id, a.correct, from_db(a.answered_at))
+            for a in attempts
+            if syllabus.has_objective(a.objective_id)
+        ]
+
+    def estimate(self, answers: list[Answer], calibration: Calibration | None, now: datetime) -> Readiness:
         return estimate_readiness(
-            {d: (c, n) for d, (c, n) in by_domain.items()}, syllabus.weights(), syllabus.exam.pass_percent
+            answers,
+            self.blueprint,
+            now=now,
+            half_life_days=self.context.readiness_half_life_days,
+            calibration=calibration,
         )
+
+    @cached_property
+    def blueprint(self) -> ExamBlueprint:
+        return exam_blueprint(self.context.bank)
 
     def objective_accuracy(self, attempts: list[AttemptRow]) -> dict[str, tuple[int, int]]:
         tally: dict[str, list[int]] = {}
@@ -217,7 +262,7 @@ class PracticeService:
             counts[1] += 1
         return {objective_id: (c, n) for objective_id, (c, n) in tally.items()}
 
-    def stats_view(self, name: str, attempts: list[AttemptRow]) -> StatsView:
+    def stats_view(self, name: str, attempts: list[AttemptRow], calibration: Calibration | None = None) -> StatsView:
         syllabus = self.context.bank.syllabus
         by_section: dict[str, list[int]] = {s.id: [0, 0] for s in syllabus.sections}
         for attempt in attempts:
@@ -246,7 +291,7 @@ class PracticeService:
             sections=sections,
             pass_percent=syllabus.exam.pass_percent,
             weakest=weakest,
-            readiness=self.readiness_from(attempts),
+            readiness=self.readiness_from(attempts, calibration),
         )
 
     # -- shared helpers ---------------------------------------------------

@@ -314,6 +314,7 @@ def stats(view: StatsView, *, chart_follows: bool = False) -> Message:
         blocks.append(section(f"*Weakest sections:* {weakest}"))
     if view.readiness is not None:
         blocks.append(section(f"*Readiness:* {esc(view.readiness.advice())}"))
+        blocks.append(context(esc(view.readiness.based_on())))
     chart = "The chart is on its way to your DM with me." if chart_follows else "`/quiz stats chart` for a picture."
     blocks.append(context(f"Pass mark: {view.pass_percent} % · {chart}"))
     return Message(f"Stats for {view.name}: {view.correct}/{view.answered} correct", blocks)
@@ -333,6 +334,7 @@ def help_message(rules: str) -> Message:
         "`/quiz review [newest|objective]` — your mistakes again · `/quiz id:ID,ID` — those questions",
         "`/quiz history` — rounds, exams, weekly progress · `/quiz exam result [NUMBER]` — a past report",
         "`/quiz search WORDS` — the questions you have answered (admins: `search all WORDS`)",
+        "`/quiz dashboard` — a private one-time link to your web dashboard (also on this app's Home tab)",
     ]
     guide = [
         "`/quiz compare [words]` — which of two look-alike options to choose (no words: the list)",

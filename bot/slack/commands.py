@@ -47,6 +47,7 @@ ITEM_USE_CASES = {
     ("reports", "resolve"): ItemStatsService.resolve,
 }
 COMMAND_WORDS += ("bank", "reports")
+COMMAND_WORDS += ("dashboard",)
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 
 
@@ -80,6 +81,8 @@ def parse(text: str) -> Command:
     head, rest = words[0].lower(), words[1:]
     if head in ("help", "rules"):
         return Command("help")
+    if head in ("dashboard", "web"):
+        return Command("dashboard")
     if head == "stats":
         return Command("stats", "chart" if rest[:1] == ["chart"] else "")
     if head == "privacy":

@@ -29,6 +29,7 @@ from bot.slack.actions import (
 from bot.slack.actions import decode as decode_value
 from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
+from bot.slack.dashboard import DashboardListeners
 from bot.slack.exam import ExamListeners
 from bot.slack.items import ITEM_COMMANDS, ItemListeners
 from bot.slack.learner import LOOP_COMMANDS, LearnerListeners
@@ -54,6 +55,7 @@ def register(bolt: AsyncApp, services: App, admin_check: AdminCheck, *, command:
     listeners.study.register(bolt)
     listeners.privacy.register(bolt)
     listeners.learner.register(bolt)
+    listeners.dashboard.register(bolt)
     ProblemReports(services.practice).register(bolt)
 
 
@@ -66,6 +68,7 @@ class Listeners:
         self.privacy = PrivacyListeners(services, admin_check)
         self.learner = LearnerListeners(services)
         self.items = ItemListeners(services)
+        self.dashboard = DashboardListeners(services, admin_check)
 
     # -- /quiz ------------------------------------------------------------------------
     async def on_command(self, ack, body: dict, respond, client: AsyncWebClient) -> None:
@@ -122,6 +125,8 @@ class Listeners:
                 return self.learner.command(command, member)
             case name if name in ITEM_COMMANDS:
                 return self.items.command(command, member, channel)
+            case "dashboard":
+                return await self.dashboard.link_for(member, client)
             case "help":
                 return blocks.help_message(rules_text())
             case _:

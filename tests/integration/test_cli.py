@@ -121,6 +121,7 @@ def test_practice_is_adaptive_and_stats_write_a_chart(tmp_path):
     assert done.returncode == 0 and "Round over" in done.stdout
     stats = quizbot("stats", *db, "--chart", str(tmp_path / "fay.png"), cwd=tmp_path)
     assert "Readiness: Too little data" in stats.stdout
+    assert "first answers over 1 day, newest today; recent answers count more" in stats.stdout
     assert (tmp_path / "fay.png").read_bytes().startswith(b"\x89PNG")
 
 

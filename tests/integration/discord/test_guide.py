@@ -30,6 +30,7 @@ async def test_stats_attach_the_chart_png_and_the_readiness_advice(start_bot, ga
     stats = response["data"]["embeds"][0]
     assert stats["image"]["url"] == "attachment://stats.png"
     assert fields(stats)["Readiness"].startswith("Too little data to estimate readiness yet")
+    assert "\nBased on 1 first answer over 1 day, newest today; recent answers count more" in fields(stats)["Readiness"]
 
 
 async def test_stats_without_answers_send_no_chart(start_bot, gateway, fake_discord):

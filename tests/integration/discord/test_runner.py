@@ -43,6 +43,7 @@ COMMANDS = {
     *("review", "history", "search"),
     *("examdate", "read"),
     *("bank", "reports"),
+    "dashboard",
 }
 
 

@@ -194,6 +194,10 @@ class FakeSlack:
         view = json.loads(params["view"]) if isinstance(params["view"], str) else params["view"]
         return {"ok": True, "view": {"id": f"V{len(self.calls_to('views.open')):04d}", **view}}
 
+    def on_views_publish(self, params: dict, token: str) -> dict:
+        view = json.loads(params["view"]) if isinstance(params["view"], str) else params["view"]
+        return {"ok": True, "view": {"id": f"VH{len(self.calls_to('views.publish')):04d}", **view}}
+
     def on_chat_update(self, params: dict, token: str) -> dict:
         if params["ts"] in self.deleted_messages:
             return {"ok": False, "error": "message_not_found"}

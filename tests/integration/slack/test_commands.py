@@ -44,6 +44,7 @@ async def test_stats_show_practice_accuracy(slack):
     assert "1/1 correct (100 %)" in reply_text(stats)
     assert "Pass mark: 70 %" in reply_text(stats)
     assert "*Readiness:* Too little data" in reply_text(stats)
+    assert "Based on 1 first answer over 1 day, newest today; recent answers count more" in reply_text(stats)
 
 
 async def test_stats_chart_is_uploaded_to_the_persons_dm(slack):

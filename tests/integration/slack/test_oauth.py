@@ -122,7 +122,8 @@ async def test_a_revoked_bot_token_is_deleted_at_once(multi):
 def test_the_manifest_subscribes_to_uninstall_and_token_revocation():
     from tests.integration.slack.test_setup import manifest
 
-    assert manifest()["settings"]["event_subscriptions"]["bot_events"] == ["app_uninstalled", "tokens_revoked"]
+    events = manifest()["settings"]["event_subscriptions"]["bot_events"]
+    assert events == ["app_uninstalled", "tokens_revoked", "app_home_opened"]  # the last: the Home tab
 
 
 async def test_an_uninstall_marks_the_workspace_removed_so_its_data_goes_after_the_grace_period(multi):

@@ -16,7 +16,7 @@ def test_the_stats_chart_renders_a_valid_png_without_a_display(service, alice, c
     monkeypatch.delenv("DISPLAY", raising=False)
     for _day in range(3):
         for _ in range(15):
-            view = service.practice_question(alice)
+            view = service.practice_question(alice, adaptive=False)  # new questions: readiness counts first answers
             question = service.context.bank.get(view.question_id)
             service.answer_practice(alice, view.answers_to, list(question.answer))
         clock.advance(days=1)
@@ -32,7 +32,7 @@ def test_a_person_with_no_answers_gets_no_chart(service, bob):
 
 def answer(service, member, count, right=True):
     for _ in range(count):
-        view = service.practice_question(member)
+        view = service.practice_question(member, adaptive=False)  # new questions: readiness counts first answers
         question = service.context.bank.get(view.question_id)
         wrong = [x for x in question.letters if x not in question.answer][: question.choose]
         service.answer_practice(member, view.answers_to, list(question.answer) if right else wrong)

@@ -1,0 +1,1 @@
+"""The web dashboard: aiohttp with server-rendered Jinja2 templates (`quizbot web`)."""

@@ -1,0 +1,103 @@
+"""The dashboard's rules, through the service over the seeded workspace: keys only where competitions allow,
+every page bound to the viewer's workspace, and the Home tab's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.dashboard import PageNotFoundError
+from bot.services.errors import NotAllowedError
+from tests.integration.web.seed import ADA, ALICE, EVE
+
+
+def viewer_of(site, member):
+    return site.app.web_access.sign_in(site.link(member).rsplit("/", 1)[1]).viewer
+
+
+def test_the_bank_shows_a_key_only_once_revealed_here_or_answered_by_the_viewer(site):
+    app = site.app
+    ada = viewer_of(site, ADA)
+    revealed = {
+        row[0]
+        for row in app.context.db.execute(
+            "SELECT question_id FROM posts WHERE status = 'revealed' AND channel_id = ?", [site.seeded.channel_id]
+        ).fetchall()
+    }
+    answered = {a.question_id for a in app.practice.attempts.for_user(ada.user_id)}
+    seen_shown = seen_hidden = 0
+    for objective in app.context.bank.syllabus.objectives:
+        page = app.dashboard.bank(ada, ada.workspace_id, objective_id=objective.id)
+        for question in page.questions:
+            may_see = question.question_id in revealed or question.question_id in answered
+            assert (question.key is not None) is may_see, question.question_id
+            assert (question.explanation is not None) is may_see
+            seen_shown += may_see
+            seen_hidden += not may_see
+    assert seen_shown and seen_hidden
+
+
+def test_the_banks_answer_counts_are_this_workspaces(site):
+    app = site.app
+    ada = viewer_of(site, ADA)
+    question_id, objective_id = app.context.db.execute(
+        "SELECT a.question_id, a.objective_id FROM posts p JOIN attempts a ON a.post_id = p.id LIMIT 1"
+    ).fetchone()
+    expected = app.context.db.execute(
+        "SELECT COUNT(*) FROM attempts a JOIN users u ON u.id = a.user_id"
+        " WHERE a.question_id = ? AND u.workspace_id = ?",
+        [question_id, ada.workspace_id],
+    ).fetchone()[0]
+
+    page = app.dashboard.bank(ada, ada.workspace_id, objective_id=objective_id)
+
+    figures = next(q.figures for q in page.questions if q.question_id == question_id)
+    assert figures.answered == expected > 0
+
+
+def test_every_page_of_another_workspace_is_not_found(site):
+    app, eve = site.app, viewer_of(site, EVE)
+    acme = app.context.workspace_of(ADA).id
+    for open_page in (
+        lambda: app.dashboard.me(eve, acme),
+        lambda: app.dashboard.team(eve, acme),
+        lambda: app.dashboard.bank(eve, acme),
+        lambda: app.dashboard.channel(eve, acme, site.seeded.channel_id),
+        lambda: app.dashboard.exam_report(eve, acme, site.seeded.exam_id),
+        lambda: app.dashboard.channel(eve, eve.workspace_id, site.seeded.channel_id),  # its own id, their channel
+        lambda: app.dashboard.exam_report(eve, eve.workspace_id, site.seeded.exam_id),  # someone else's exam
+    ):
+        with pytest.raises(PageNotFoundError):
+            open_page()
+
+
+def test_the_team_lead_pages_are_for_admins(site):
+    alice = viewer_of(site, ALICE)
+    for open_page in (site.app.dashboard.team, site.app.dashboard.bank):
+        with pytest.raises(NotAllowedError):
+            open_page(alice, alice.workspace_id)
+
+
+def test_the_home_tab_says_whether_todays_question_is_answered(site):
+    before = site.app.dashboard.home(ALICE)
+    assert "you have not answered yet" in before.daily and before.daily.startswith("Today's daily question")
+    assert before.readiness.band in ("likely to pass", "borderline", "not there yet")
+    assert before.team.startswith("Your team Drift Hunters is number ")
+
+
+def test_the_me_page_and_the_home_tab_give_the_readiness_every_other_front_end_gives(site):
+    app = site.app
+    alice = viewer_of(site, ALICE)
+    told_elsewhere = app.practice.readiness(ALICE)
+
+    page = app.dashboard.me(alice, alice.workspace_id)
+    home = app.dashboard.home(ALICE)
+
+    for shown in (page.readiness, home.readiness):
+        assert shown.band == told_elsewhere.verdict != "too little data"
+        assert (shown.estimate, shown.low, shown.high) == (
+            told_elsewhere.estimate,
+            told_elsewhere.low,
+            told_elsewhere.high,
+        )
+        assert shown.pass_chance == told_elsewhere.pass_chance
+        assert shown.based_on == told_elsewhere.based_on() and shown.based_on.startswith("Based on ")
