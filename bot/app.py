@@ -109,5 +109,5 @@ def build_app(
         history,
         items,
         web_access,
-        DashboardService(context, practice, guide_service, history, study, competition, daily),
+        DashboardService(context, practice, guide_service, history, study, competition, daily, items),
     )
