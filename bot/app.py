@@ -15,6 +15,7 @@ from bot.services.dashboard import DashboardService
 from bot.services.exam import ExamService
 from bot.services.guide import GuideService
 from bot.services.history import HistoryService
+from bot.services.itemstats import ItemStatsService
 from bot.services.poster import Poster, Posters
 from bot.services.practice import PracticeService
 from bot.services.privacy import PrivacyService, Retention, WorkspaceCleanup
@@ -40,6 +41,7 @@ class App:
     cleanup: WorkspaceCleanup
     study: StudyService
     history: HistoryService
+    items: ItemStatsService
     web_access: WebAccessService
     dashboard: DashboardService
 
@@ -72,7 +74,17 @@ def build_app(
     competition = CompetitionService(context)
     retention = Retention(context, settings.retention_days) if settings.retention_days else None
     cleanup = WorkspaceCleanup(context, timedelta(days=settings.removed_workspace_grace_days))
-    scheduler = DailyScheduler(daily, competition, grace=settings.catch_up_grace, retention=retention, cleanup=cleanup)
+    items = ItemStatsService(
+        context, min_people=settings.item_stats.min_people, new_evidence=settings.item_stats.new_evidence
+    )
+    scheduler = DailyScheduler(
+        daily,
+        competition,
+        grace=settings.catch_up_grace,
+        retention=retention,
+        cleanup=cleanup,
+        digests=lambda: items.send_digests(daily.posters),
+    )
     exams = ExamService(context, practice)
     guide_service = GuideService(context, practice, exams, guide)
     setup = DailySetupService(context, daily)
@@ -95,6 +107,7 @@ def build_app(
         cleanup,
         study,
         history,
+        items,
         web_access,
-        DashboardService(context, practice, guide_service, history, study, competition, daily),
+        DashboardService(context, practice, guide_service, history, study, competition, daily, items),
     )

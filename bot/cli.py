@@ -614,7 +614,22 @@ def exam_date(day: str | None, clear: bool, user: str | None, db: Path | None) -
     _show(render.countdown(view) if view else "No exam date set. " + render.EXAM_DATE_HINT)
 
 
-@main.command("report")
+class ReportCommands(QuizCommands):
+    """`quizbot report QUESTION_ID REASON...` files a report as it always did; `list`, `show` and `resolve`
+    triage them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("report", cls=ReportCommands)
+def report_group() -> None:
+    """Report a problem with a question (quizbot report QUESTION_ID REASON...), or triage the reports."""
+
+
+@report_group.command("file")
 @click.argument("question_id")
 @click.argument("reason", nargs=-1, required=True)
 @user_option
@@ -624,6 +639,40 @@ def report_problem(question_id: str, reason: tuple[str, ...], user: str | None, 
     service = _service(_settings(db))
     number = service.report_problem(_console_member(user), question_id, " ".join(reason))
     click.echo(f"Thank you: report #{number} on {question_id} is stored.")
+
+
+@report_group.command("list")
+@click.option("--all", "include_resolved", is_flag=True, help="Resolved reports too, not only the open ones.")
+@db_option
+def report_list(include_resolved: bool, db: Path | None) -> None:
+    """The newest reports: number, question, reporter, date and text."""
+    from bot.console import render_items
+
+    view = _app(_settings(db)).items.reports(_console_member(None), include_resolved=include_resolved)
+    _show(render_items.report_list(view))
+
+
+@report_group.command("show")
+@click.argument("number")
+@db_option
+def report_show(number: str, db: Path | None) -> None:
+    """One report beside its question's statistics and flags."""
+    from bot.console import render_items
+
+    _show(render_items.report_detail(_app(_settings(db)).items.report(_console_member(None), number)))
+
+
+@report_group.command("resolve")
+@click.argument("number")
+@click.argument("note", nargs=-1, required=True)
+@user_option
+@db_option
+def report_resolve(number: str, note: tuple[str, ...], user: str | None, db: Path | None) -> None:
+    """Resolve a report with a note saying what was done (e.g. "key fixed to B")."""
+    from bot.console import render_items
+
+    view = _app(_settings(db)).items.resolve(_console_member(user), number, " ".join(note))
+    _show(f"Report #{view.id} resolved.\n\n" + render_items.report_detail(view))
 
 
 @main.command("exam-info")
@@ -854,7 +903,7 @@ def _is_http_url(url: str) -> bool:
 
 @main.group()
 def bank() -> None:
-    """Check the question bank."""
+    """Check the question bank, and see its item statistics from the answers."""
 
 
 @bank.command()
@@ -899,6 +948,46 @@ def report(as_json: bool, domain: str | None) -> None:
             raise click.ClickException("the bank report is by domain: MD, OPS or DEP (or its name), not a section")
     figures = bank_report(loaded, domain)
     click.echo(json.dumps(figures, indent=2) if as_json else format_report(figures))
+
+
+@bank.command("stats")
+@click.argument("question_id", required=False)
+@click.option("--flagged", is_flag=True, help="Only the flagged questions, most serious first, with the reasons.")
+@click.option("--objective", default=None, help="Only this objective's questions, e.g. OPS.MONITOR.2.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@db_option
+def bank_stats(question_id: str | None, flagged: bool, objective: str | None, as_json: bool, db: Path | None) -> None:
+    """Item statistics from everyone's first answers: facility, discrimination, option pull, flags (of the
+    whole bank, or of one question with its id)."""
+    from bot.console import render_items
+
+    items = _app(_settings(db)).items
+    if question_id:
+        if flagged or objective:
+            raise click.UsageError("give a question id, or --flagged / --objective, not both")
+        item = items.question(_console_member(None), question_id)
+        if as_json:
+            click.echo(json.dumps(item.as_json(), indent=2))
+        else:
+            _show(render_items.item_detail(item))
+        return
+    view = items.bank_stats(_console_member(None), flagged_only=flagged, objective=objective)
+    if as_json:
+        click.echo(json.dumps(view.as_json(), indent=2))
+    else:
+        _show(render_items.bank_stats(view, flagged))
+
+
+@bank.command("keep")
+@click.argument("question_id")
+@user_option
+@db_option
+def bank_keep(question_id: str, user: str | None, db: Path | None) -> None:
+    """Mark a flagged question reviewed and kept: its flags stay quiet until new evidence."""
+    from bot.console import render_items
+
+    view = _app(_settings(db)).items.keep(_console_member(user), question_id)
+    _show(f"{view.question_id} is marked reviewed and kept.\n\n" + render_items.item_detail(view))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,11 @@ class SlackSettings(BaseModel):
     api_base_url: str = "https://slack.com/api/"  # the Web API's address (a proxy, or a local fake in tests)
 
 
+class ItemStatsSettings(BaseModel):
+    min_people: int = Field(default=20, ge=1)  # no figure is shown behind fewer people than this
+    new_evidence: int = Field(default=30, ge=1)  # a kept question's flags speak again after this many more people
+
+
 class WebSettings(BaseModel):
     """The web dashboard (`quizbot web`): where it listens, the address people open, and a secret mixed into
     the stored hashes of sign-in links and sessions."""
@@ -68,6 +73,7 @@ class Settings(BaseSettings):
     readiness_half_life_days: float = Field(default=30.0, gt=0)  # readiness: an answer this old counts half
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
+    item_stats: ItemStatsSettings = ItemStatsSettings()
     web: WebSettings = WebSettings()
 
     @field_validator("db_path", mode="before")

@@ -55,11 +55,17 @@ def learning_trend(cells: Mapping[tuple[int, int], tuple[int, int]]) -> float:
     TREND_MIN_ANSWERS answers, pooled over people (weighted by answers), so that who is still answering
     new questions later on does not pass for learning; within TREND_LIMITS, 0 without two such periods
     for anyone."""
+    terms = trend_terms_by_person(cells).values()
+    return trend_from(sum(c for c, _ in terms), sum(s for _, s in terms))
+
+
+def trend_terms_by_person(cells: Mapping[tuple[int, int], tuple[int, int]]) -> dict[int, tuple[float, float]]:
+    """Each person's `trend_terms`: the pooled slope is their sums, so leaving one person out is a
+    subtraction."""
     by_person: dict[int, dict[int, tuple[int, int]]] = {}
     for (person, period), tally in cells.items():
         by_person.setdefault(person, {})[period] = tally
-    terms = [trend_terms(periods) for periods in by_person.values()]
-    return trend_from(sum(c for c, _ in terms), sum(s for _, s in terms))
+    return {person: trend_terms(periods) for person, periods in by_person.items()}
 
 
 def trend_terms(periods: Mapping[int, tuple[int, int]]) -> tuple[float, float]:

@@ -109,6 +109,17 @@ class AttemptStore:
                 raise
             return Recorded(attempt_from_row(row), created=False)
 
+    def import_attempts(self, rows: list[tuple[int, str, str, str, str, bool, datetime]]) -> int:
+        """Store many finished attempts at once, in one transaction: (user id, question id, objective id, mode,
+        chosen, correct, answered at). For imports and simulations; live answers go through record_for_ask."""
+        with transaction(self.db) as conn:
+            conn.executemany(
+                """INSERT INTO attempts (user_id, question_id, objective_id, mode, chosen, correct, answered_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                [(u, q, o, m, c, int(ok), to_db(at)) for u, q, o, m, c, ok, at in rows],
+            )
+        return len(rows)
+
     def workspace_of(self, user_id: int) -> int:
         return self.db.execute("SELECT workspace_id FROM users WHERE id = ?", [user_id]).fetchone()[0]
 

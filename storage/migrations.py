@@ -263,6 +263,38 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[sqlite3.Connection], None]]]] =
         ],
     ),
     (
+        10,
+        [
+            # A "reviewed and kept" mark on a flagged question: its flags stay quiet until new evidence (more
+            # people than at the mark by a set amount, or a flag that was not there when it was kept). A workspace
+            # admin's mark holds in their workspace; the terminal's (workspace_id NULL) everywhere.
+            """CREATE TABLE item_keeps (
+                workspace_id INTEGER REFERENCES workspaces(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                kept_at TEXT NOT NULL,
+                people INTEGER NOT NULL,
+                flags TEXT NOT NULL,
+                kept_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+            )""",
+            "CREATE UNIQUE INDEX item_keeps_one ON item_keeps(COALESCE(workspace_id, 0), question_id)",
+            # A report's triage: when and how an admin resolved it, and who (a user row: an admin who deletes
+            # their data leaves the resolution without a name).
+            "ALTER TABLE question_reports ADD COLUMN resolved_at TEXT",
+            "ALTER TABLE question_reports ADD COLUMN resolution TEXT",
+            "ALTER TABLE question_reports ADD COLUMN resolved_by INTEGER REFERENCES users(id) ON DELETE SET NULL",
+            "CREATE INDEX question_reports_open ON question_reports(resolved_at, created_at)",
+            # The channel an admin chose for the weekly digest of new reports and new flags, when the last one
+            # went out and which questions were flagged then (so the next says what is new).
+            """CREATE TABLE item_digests (
+                workspace_id INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+                channel_id INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+                set_at TEXT NOT NULL,
+                sent_at TEXT,
+                flagged TEXT NOT NULL DEFAULT ''
+            )""",
+        ],
+    ),
+    (
         11,
         [
             # The web dashboard's sign-in: a one-time link's token (only its SHA-256 is kept) for one person,

@@ -47,7 +47,8 @@ PERSONAL_TABLES: tuple[tuple[str, str], ...] = (
     ("review_cards", "SELECT question_id, card, due FROM review_cards WHERE user_id = ? ORDER BY question_id"),
     (
         "question_reports",
-        "SELECT id, question_id, reason, created_at FROM question_reports WHERE user_id = ? ORDER BY id",
+        """SELECT id, question_id, reason, created_at, resolved_at, resolution FROM question_reports
+           WHERE user_id = ? ORDER BY id""",
     ),
     (
         "team_membership",

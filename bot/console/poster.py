@@ -26,5 +26,10 @@ class ConsolePoster:
     async def post_season_summary(self, channel: ChannelAddress, view) -> None:
         show(f"\n[#{channel.channel}] " + render.season_summary(view), self.stream)
 
+    async def post_digest(self, channel: ChannelAddress, view) -> None:
+        from bot.console.render_items import digest
+
+        show(f"\n[#{channel.channel}] " + digest(view), self.stream)
+
     async def still_installed(self, workspace: str) -> bool:
         return True  # the terminal is never uninstalled

@@ -17,6 +17,7 @@ from bot.discord.exam_commands import exam_group
 from bot.discord.guide import add_guide_commands
 from bot.discord.handlers import app_of, member
 from bot.discord.identity import channel_of
+from bot.discord.items import add_items_commands
 from bot.discord.privacy import privacy_group
 from bot.discord.render_study import team_members_embed
 from bot.discord.replies import reply_to_error, say_privately
@@ -108,6 +109,7 @@ def add_commands(tree: app_commands.CommandTree, scopes: Iterable[ScopeView]) ->
     add_guide_commands(tree, scope_choices(scopes))
     tree.add_command(privacy_group())
     add_study_commands(tree)
+    add_items_commands(tree)
     add_dashboard_command(tree)
 
 

@@ -13,6 +13,8 @@ import discord
 
 from bot.discord import components, render
 from bot.discord.identity import message_ref, parse_message_ref
+from bot.discord.render_items import digest_embed
+from bot.services.digest_views import DigestView
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
 from bot.services.pacing import Pacer
 from bot.services.poster import ChannelAddress, ChannelUnavailableError
@@ -104,3 +106,8 @@ class DiscordPoster:
         await self.pacer.wait()
         with channel_errors(channel):
             await self._channel(channel).send(embed=render.season_embed(view))
+
+    async def post_digest(self, channel: ChannelAddress, view: DigestView) -> None:
+        await self.pacer.wait()
+        with channel_errors(channel):
+            await self._channel(channel).send(embed=digest_embed(view))

@@ -301,6 +301,10 @@ COMMANDS_HELP = (
     ("/read <scope>", "where to read for an objective, a section or a domain: the docs its questions cite most"),
     ("/examdate [date] [clear]", "the day you sit the exam: the plan and the checklist count down to it"),
     ("/examinfo", "the exam's facts: questions, time, pass mark, domains and weights"),
+    (
+        "/bank flagged|stats|keep|digest · /reports list|show|resolve",
+        "admins: the bank's item statistics, problem reports and a weekly digest",
+    ),
     ("/dashboard", "a private one-time link to your web dashboard"),
 )
 

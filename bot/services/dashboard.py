@@ -34,6 +34,7 @@ from bot.services.errors import QuizError, clipped
 from bot.services.guide import GuideService
 from bot.services.history import HistoryService
 from bot.services.identity import Member
+from bot.services.itemstats import ItemStatsService
 from bot.services.practice import PracticeService
 from bot.services.study import StudyService
 from bot.services.web_access import Viewer
@@ -81,6 +82,7 @@ class DashboardService:
         study: StudyService,
         competition: CompetitionService,
         daily: DailyService,
+        items: ItemStatsService,
     ) -> None:
         self.context = context
         self.practice = practice
@@ -89,6 +91,7 @@ class DashboardService:
         self.study = study
         self.competition = competition
         self.daily = daily
+        self.items = items
         self.posts = PostStore(context.db)
         self._participation: dict[tuple[int, date], tuple[datetime, list[tuple[str, int, int]]]] = {}
 
@@ -105,7 +108,7 @@ class DashboardService:
         member = viewer.member
         attempts = self.practice.attempts.for_user(viewer.user_id)
         stats = self.practice.stats_view(
-            member.name or member.user, attempts, self.practice.calibration(viewer.user_id)
+            member.name or member.user, attempts, self.practice.calibration(viewer.user_id, attempts)
         )
         assert stats.readiness is not None
         history = self.history.history(member)
@@ -157,8 +160,9 @@ class DashboardService:
         members = []
         for row in rows:
             attempts = answers[row.user_id]
-            readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(row.user_id)))
-            checklist = self.guide.checklist_of(row.user_id, attempts)
+            estimate = self.practice.readiness_from(attempts, self.practice.calibration(row.user_id, attempts))
+            readiness = readiness_view(estimate)
+            checklist = self.guide.checklist_of(row.user_id, attempts, estimate)
             last_at = from_db(attempts[-1].answered_at) if attempts else None
             if not attempts:
                 state = "not started"
@@ -279,15 +283,26 @@ class DashboardService:
         return BankPage(sections, chosen.id, chosen.name, objectives, objective, items, len(bank.questions))
 
     def item_figures(self, scope: WorkspaceScope, question_ids: list[str]) -> dict[str, ItemFigures]:
-        """The seam for item statistics: answer counts today; the item-analysis work supplies richer figures
-        (difficulty, discrimination, flags) through this one method."""
-        return {qid: ItemFigures(n, c) for qid, (n, c) in scope.answer_counts(question_ids).items()}
+        """Each question's answers here, and the item analysis's figures and flag kinds (first answers only)."""
+        counts = scope.answer_counts(question_ids)
+        analysed = self.items.stats_for(scope.workspace_id, question_ids)
+        figures = {}
+        for qid in question_ids:
+            answered, correct = counts.get(qid, (0, 0))
+            item = analysed.get(qid)
+            figures[qid] = ItemFigures(
+                answered,
+                correct,
+                item.figures if item is not None else "",
+                tuple(flag.kind for flag in item.flags) if item is not None else (),
+            )
+        return figures
 
     # -- Slack's App Home ---------------------------------------------------------------
     def home(self, member: Member) -> HomeView:
         user_id = self.context.user_id(member)
         attempts = self.practice.attempts.for_user(user_id)
-        readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(user_id)))
+        readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(user_id, attempts)))
         plan = self.guide.plan(member)
         top = plan.steps[0]
         step = (

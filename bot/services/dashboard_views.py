@@ -121,10 +121,13 @@ class ChannelPage:
 
 @dataclass(frozen=True)
 class ItemFigures:
-    """A question's answer statistics in a workspace (the item-analysis work adds more figures here)."""
+    """A question's answers in a workspace, with the item analysis's figures and flags (kinds only: a flag's
+    reason may name the option the key is not, and keys stay hidden until revealed)."""
 
     answered: int
     correct: int
+    analysis: str = ""  # e.g. 'facility 62 % (90 %: 55-68) · pb +0.31 · U-L +0.42 · n=230'
+    flags: tuple[str, ...] = ()
 
     @property
     def percent(self) -> float | None:

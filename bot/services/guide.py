@@ -32,6 +32,7 @@ from questions.plan import (
     ChecklistItem,
     study_plan,
 )
+from questions.readiness import Readiness
 from questions.reading import load_resources, most_cited
 from questions.selection import allocate
 from questions.syllabus import UnknownScopeError as SyllabusScopeError
@@ -173,8 +174,11 @@ class GuideService:
         user_id = self.context.user_id(member)
         return self.checklist_of(user_id, self.practice.attempts.for_user(user_id))
 
-    def checklist_of(self, user_id: int, attempts: list[AttemptRow]) -> ChecklistView:
-        """The checklist from a person's answers already read (all of them, oldest first)."""
+    def checklist_of(
+        self, user_id: int, attempts: list[AttemptRow], readiness: Readiness | None = None
+    ) -> ChecklistView:
+        """The checklist from a person's answers already read (all of them, oldest first), and their
+        readiness when it is already estimated from them."""
         pass_percent = self.syllabus.exam.pass_percent
         items = []
         syllabus = self.syllabus
@@ -215,7 +219,8 @@ class GuideService:
                 f"best {best} %" if best is not None else "none taken; run the full 59-question mock exam",
             )
         )
-        readiness = self.practice.readiness_from(attempts, self.practice.calibration(user_id))
+        if readiness is None:
+            readiness = self.practice.readiness_from(attempts, self.practice.calibration(user_id, attempts))
         items.append(
             ChecklistItem(
                 f"Readiness above {pass_percent} % with at least {READY_CHANCE * 100:.0f} % confidence",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.services.digest_views import DigestView
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
 from storage.schedules import ScheduleRow
 
@@ -53,6 +54,9 @@ class Poster(Protocol):
 
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None: ...
 
+    async def post_digest(self, channel: ChannelAddress, view: DigestView) -> None:
+        """The weekly digest of new problem reports and newly flagged questions, for admins."""
+
     async def still_installed(self, workspace: str) -> bool:
         """Is the app still in this workspace (platform id)? Asked before a removed workspace's data goes."""
 
@@ -62,6 +66,7 @@ class RecordingPoster:
     questions: list[tuple[ChannelAddress, DailyPostView]] = field(default_factory=list)
     reveals: list[tuple[ChannelAddress, str | None, RevealView]] = field(default_factory=list)
     summaries: list[tuple[ChannelAddress, SeasonSummaryView]] = field(default_factory=list)
+    digests: list[tuple[ChannelAddress, DigestView]] = field(default_factory=list)
     failures_to_inject: list[Exception] = field(default_factory=list)
     uninstalled: set[str] = field(default_factory=set)  # workspaces the app was removed from
 
@@ -76,6 +81,9 @@ class RecordingPoster:
 
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         self.summaries.append((channel, view))
+
+    async def post_digest(self, channel: ChannelAddress, view: DigestView) -> None:
+        self.digests.append((channel, view))
 
     async def still_installed(self, workspace: str) -> bool:
         return workspace not in self.uninstalled

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
@@ -29,7 +29,7 @@ from bot.services.errors import (
 )
 from bot.services.identity import Member
 from questions.adaptive import Pick, adaptive_pick
-from questions.calibration import TREND_PERIOD_DAYS, Calibration, calibrate
+from questions.calibration import TREND_PERIOD_DAYS, Calibration, calibrate, trend_from, trend_terms_by_person
 from questions.grading import InvalidAnswerError, grade
 from questions.models import Question
 from questions.readiness import Answer, ExamBlueprint, Readiness, estimate_readiness, exam_blueprint
@@ -45,6 +45,14 @@ WEAKEST_MIN_ANSWERS = 3
 CALIBRATION_TTL = timedelta(minutes=10)  # how long a workspace's first-answer tallies are reused
 
 
+@dataclass(frozen=True)
+class _WorkspaceTallies:
+    at: datetime
+    tallies: FirstAnswerTallies
+    trend_terms: dict[int, tuple[float, float]]  # person -> their part of the pooled learning trend
+    trend_sums: tuple[float, float]
+
+
 class PracticeService:
     """Practice questions and their feedback, the review schedule, reports on questions, and a person's
     stats and readiness: what a learner does alone."""
@@ -54,7 +62,7 @@ class PracticeService:
         self.attempts = AttemptStore(context.db)
         self.reviews = ReviewStore(context.db)
         self.sets = PracticeSetStore(context.db)
-        self._tallies: dict[int, tuple[datetime, FirstAnswerTallies]] = {}  # workspace -> (when, first answers)
+        self._tallies: dict[int, _WorkspaceTallies] = {}
 
     # -- practice ---------------------------------------------------------
     def practice_question(self, member: Member, scope: str | None = None, *, adaptive: bool = True) -> QuestionView:
@@ -204,27 +212,32 @@ class PracticeService:
             return None
         return stats_chart(stats, self.readiness_history(member), image_format)
 
-    def calibration(self, user_id: int) -> Calibration:
+    def calibration(self, user_id: int, attempts: list[AttemptRow] | None = None) -> Calibration:
         """Question difficulties and the learning trend, from the first answers of everyone else in the
         person's workspace. The workspace's tallies are kept for CALIBRATION_TTL (they move slowly); the
-        person's own first answers are taken out of them fresh."""
+        person's own first answers (`attempts`, read when not given) are taken out of them fresh."""
         workspace_id = self.attempts.workspace_of(user_id)
         now = self.context.clock()
         cached = self._tallies.get(workspace_id)
-        if cached is None or not now - CALIBRATION_TTL <= cached[0] <= now:
-            cached = (now, self.attempts.first_answer_tallies(workspace_id, TREND_PERIOD_DAYS))
+        if cached is None or not now - CALIBRATION_TTL <= cached.at <= now:
+            tallies = self.attempts.first_answer_tallies(workspace_id, TREND_PERIOD_DAYS)
+            terms = trend_terms_by_person(tallies.per_period)
+            cached = _WorkspaceTallies(
+                now, tallies, terms, (sum(c for c, _ in terms.values()), sum(s for _, s in terms.values()))
+            )
             self._tallies[workspace_id] = cached
-        tallies = cached[1]
         mine: dict[str, tuple[int, int]] = {}
-        for attempt in self.attempts.for_user(user_id):
-            if attempt.answered_at <= to_db(cached[0]) and attempt.question_id not in mine:
+        until = to_db(cached.at)
+        for attempt in self.attempts.for_user(user_id) if attempts is None else attempts:
+            if attempt.answered_at <= until and attempt.question_id not in mine:
                 mine[attempt.question_id] = (int(attempt.correct), 1)
         others = {
             q: (right - mine.get(q, (0, 0))[0], n - mine.get(q, (0, 0))[1])
-            for q, (right, n) in tallies.per_question.items()
+            for q, (right, n) in cached.tallies.per_question.items()
         }
-        periods = {key: tally for key, tally in tallies.per_period.items() if key[0] != user_id}
-        return calibrate(others, periods)
+        own_covariation, own_spread = cached.trend_terms.get(user_id, (0.0, 0.0))
+        trend = trend_from(cached.trend_sums[0] - own_covariation, cached.trend_sums[1] - own_spread)
+        return calibrate(others, trend=trend)
 
     def readiness_from(
         self, attempts: list[AttemptRow], calibration: Calibration | None = None, *, now: datetime | None = None

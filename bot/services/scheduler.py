@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,7 @@ class DailyScheduler:
         retention: Retention | None = None,
         cleanup: WorkspaceCleanup | None = None,
         scheduler: AsyncIOScheduler | None = None,
+        digests: Callable[[], Awaitable[int]] | None = None,
     ) -> None:
         self.daily = daily
         self.competition = competition
@@ -45,6 +47,7 @@ class DailyScheduler:
         self.first_retry = first_retry
         self.retention = retention
         self.cleanup = cleanup
+        self.digests = digests  # the weekly item digest (bot/services/itemstats.py), Mondays 08:05 UTC
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
         # the process that runs the schedule is the long-lived one: its WAL checkpoints run off the event loop
         self.checkpoints = BackgroundCheckpoints(daily.context.db)
@@ -86,6 +89,9 @@ class DailyScheduler:
         if self.cleanup is not None:
             trigger = CronTrigger(hour=3, minute=47, timezone="UTC")
             self.scheduler.add_job(self.purge_removed_workspaces, trigger, id="cleanup", replace_existing=True)
+        if self.digests is not None:
+            trigger = CronTrigger(day_of_week="mon", hour=8, minute=5, timezone="UTC")
+            self.scheduler.add_job(self.digests, trigger, id="item-digest", replace_existing=True)
 
     async def purge_removed_workspaces(self) -> None:
         """The daily clean-up: workspaces the app left longer ago than the grace period lose their data, once

@@ -350,6 +350,8 @@ def help_message(rules: str) -> Message:
         "`/quiz daily show` — this channel's daily question",
         "`/quiz daily setup HH:MM Zone/Name [mon-fri] [open=HOURS] [feedback=reveal|immediate]`,"
         " `daily pause|resume|post-now|reveal-now` — admins",
+        "`/quiz bank flagged|stats ID|keep ID|digest here|off` · `/quiz reports [all]|show N|resolve N NOTE`"
+        " — admins: the bank's item statistics, problem reports and a weekly digest",
     ]
     blocks = [
         section("*How to use /quiz*\n" + "\n".join(practice)),

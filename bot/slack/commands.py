@@ -11,6 +11,7 @@ from bot.services.competition import CompetitionService
 from bot.services.daily import DailyService
 from bot.services.daily_setup import DailySetupService
 from bot.services.errors import clipped as echo
+from bot.services.itemstats import ItemStatsService
 from bot.services.privacy import WorkspaceCleanup
 
 SCOPES = ("channel", "workspace", "team")
@@ -34,6 +35,18 @@ GUIDE_NAMES |= {"examinfo": "examinfo", "exam-info": "examinfo", "info": "examin
 GUIDE_NAMES |= {"examdate": "examdate", "exam-date": "examdate", "read": "read"}
 COMMAND_WORDS = ("help", "rules", "stats", "exam", "leaderboard", "team", "daily", "practice", "privacy", *GUIDE_NAMES)
 COMMAND_WORDS += LOOP_WORDS
+# item analysis and report triage (bot/slack/items.py): every word an admin's
+ITEM_USE_CASES = {
+    ("bank", "flagged"): ItemStatsService.flagged,
+    ("bank", "stats"): ItemStatsService.question,
+    ("bank", "keep"): ItemStatsService.keep,
+    ("bank", "digest"): ItemStatsService.set_digest,
+    ("reports", "list"): ItemStatsService.reports,
+    ("reports", "all"): ItemStatsService.reports,
+    ("reports", "show"): ItemStatsService.report,
+    ("reports", "resolve"): ItemStatsService.resolve,
+}
+COMMAND_WORDS += ("bank", "reports")
 COMMAND_WORDS += ("dashboard",)
 PRIVACY_ACTIONS = ("export", "delete", "delete-workspace")
 
@@ -51,6 +64,8 @@ class Command:
     def needs_admin(self) -> bool:
         if self.name == "privacy":
             return self.action == "delete-workspace" and is_admin_only(WorkspaceCleanup.ask_to_delete_now)
+        if (self.name, self.action) in ITEM_USE_CASES:
+            return is_admin_only(ITEM_USE_CASES[self.name, self.action])
         if self.name == "search":
             return self.action == "all"  # the whole bank, answered or not: admins only
         if self.name == "team":
@@ -90,6 +105,8 @@ def parse(text: str) -> Command:
         return _daily(rest)
     if head == "practice":
         return Command("practice", args=tuple(rest[:1]))
+    if head in ("bank", "reports"):
+        return _items(head, rest)
     if head in (*LOOP_WORDS, "id") or head.startswith(("id:", "ids:")):
         return _loop(head, rest)
     if len(words) == 1:
@@ -170,6 +187,31 @@ def _loop(head: str, rest: list[str]) -> Command:
     if not ids:
         return usage("Use `/quiz id:ID,ID,...`, e.g. `/quiz id:md-sparkml-001,ops-mon-a-002`.")
     return Command("ids", args=(ids,))
+
+
+def _items(head: str, rest: list[str]) -> Command:
+    """`bank [flagged]`, `bank stats ID`, `bank keep ID`; `reports [list|all]`, `reports show N`,
+    `reports resolve N NOTE`."""
+    action = rest[0].lower() if rest else ("flagged" if head == "bank" else "list")
+    args = tuple(rest[1:])
+    if head == "bank":
+        if action == "flagged" and not args:
+            return Command("bank", action)
+        if action in ("stats", "keep") and len(args) == 1:
+            return Command("bank", action, args)
+        if action == "digest" and [a.lower() for a in args] in (["here"], ["off"]):
+            return Command("bank", action, (args[0].lower(),))
+        return usage(
+            "Use `/quiz bank flagged`, `/quiz bank stats QUESTION_ID`, `/quiz bank keep QUESTION_ID`"
+            " or `/quiz bank digest here|off`."
+        )
+    if action in ("list", "all") and not args:
+        return Command("reports", action)
+    if action == "show" and len(args) == 1:
+        return Command("reports", action, args)
+    if action == "resolve" and len(args) >= 2:
+        return Command("reports", action, (args[0], " ".join(args[1:])))
+    return usage("Use `/quiz reports [all]`, `/quiz reports show N` or `/quiz reports resolve N NOTE`.")
 
 
 def _daily(rest: list[str]) -> Command:

@@ -31,6 +31,7 @@ from bot.slack.blocks import Message, plain
 from bot.slack.commands import Command, echo, parse
 from bot.slack.dashboard import DashboardListeners
 from bot.slack.exam import ExamListeners
+from bot.slack.items import ITEM_COMMANDS, ItemListeners
 from bot.slack.learner import LOOP_COMMANDS, LearnerListeners
 from bot.slack.members import AdminCheck
 from bot.slack.privacy import PrivacyListeners
@@ -66,6 +67,7 @@ class Listeners:
         self.study = StudyGuide(services)
         self.privacy = PrivacyListeners(services, admin_check)
         self.learner = LearnerListeners(services)
+        self.items = ItemListeners(services)
         self.dashboard = DashboardListeners(services, admin_check)
 
     # -- /quiz ------------------------------------------------------------------------
@@ -121,6 +123,8 @@ class Listeners:
                 return await self.privacy.command(command, member, client)
             case name if name in LOOP_COMMANDS:
                 return self.learner.command(command, member)
+            case name if name in ITEM_COMMANDS:
+                return self.items.command(command, member, channel)
             case "dashboard":
                 return await self.dashboard.link_for(member, client)
             case "help":

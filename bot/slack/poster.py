@@ -15,9 +15,10 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.services.digest_views import DigestView
 from bot.services.display import DailyPostView, RevealView, SeasonSummaryView
 from bot.services.poster import ChannelAddress, ChannelUnavailableError, PostUncertainError, describe_failure
-from bot.slack import blocks
+from bot.slack import blocks, items_blocks
 from bot.slack.api import POSTER_RATE_LIMIT_RETRIES, api_error, rate_limit_retries
 from bot.slack.blocks import Message
 from bot.slack.tokens import TokenSource
@@ -87,6 +88,9 @@ class SlackPoster:
 
     async def post_season_summary(self, channel: ChannelAddress, view: SeasonSummaryView) -> None:
         await self.post(channel, blocks.season_summary(view))
+
+    async def post_digest(self, channel: ChannelAddress, view: DigestView) -> None:
+        await self.post(channel, items_blocks.digest(view))
 
     async def post(self, channel: ChannelAddress, message: Message):
         async with self._in_flight.setdefault(channel.workspace, asyncio.Lock()):

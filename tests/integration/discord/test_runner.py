@@ -42,6 +42,7 @@ COMMANDS = {
     *("compare", "trap", "plan", "checklist", "examinfo", "privacy"),
     *("review", "history", "search"),
     *("examdate", "read"),
+    *("bank", "reports"),
     "dashboard",
 }
 
@@ -54,6 +55,8 @@ async def test_the_commands_are_synced_to_the_development_server_at_login(start_
     assert set(commands) == COMMANDS
     daily = [o["name"] for o in commands["daily"]["options"]]
     assert daily == ["setup", "show", "pause", "resume", "post-now", "reveal-now"]
+    assert [o["name"] for o in commands["bank"]["options"]] == ["flagged", "stats", "keep", "digest"]
+    assert [o["name"] for o in commands["reports"]["options"]] == ["list", "show", "resolve"]
     exam = [o["name"] for o in commands["exam"]["options"]]
     assert exam == ["start", "resume", "status", "submit", "abandon", "result"]
     sizes = [c["value"] for c in commands["exam"]["options"][0]["options"][0]["choices"]]

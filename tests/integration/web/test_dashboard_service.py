@@ -101,3 +101,18 @@ def test_the_me_page_and_the_home_tab_give_the_readiness_every_other_front_end_g
         )
         assert shown.pass_chance == told_elsewhere.pass_chance
         assert shown.based_on == told_elsewhere.based_on() and shown.based_on.startswith("Based on ")
+
+
+def test_the_bank_page_shows_the_item_analysis_of_this_workspace(site):
+    app = site.app
+    ada = viewer_of(site, ADA)
+    question_id, objective_id = app.context.db.execute(
+        "SELECT a.question_id, a.objective_id FROM posts p JOIN attempts a ON a.post_id = p.id LIMIT 1"
+    ).fetchone()
+
+    page = app.dashboard.bank(ada, ada.workspace_id, objective_id=objective_id)
+
+    analysed = app.items.stats_for(ada.workspace_id, [question_id])[question_id]
+    figures = next(q.figures for q in page.questions if q.question_id == question_id)
+    assert figures.analysis == analysed.figures and f"n={analysed.stats.people}" in figures.analysis
+    assert figures.flags == tuple(flag.kind for flag in analysed.flags)
