@@ -2,7 +2,9 @@
 bank, and the process's peak RSS then. The Slack Web API is a stub on 127.0.0.1, so no platform login
 is timed. For scale, the same figures for a bare `python -c pass` are printed too.
 
-Run: .venv/bin/python -m bench.startup [--runs 5]
+`--quick` (CI smoke): one start, figures printed, no target checked.
+
+Run: .venv/bin/python -m bench.startup [--runs 5] [--quick]
 """
 
 from __future__ import annotations
@@ -109,7 +111,9 @@ async def main_async(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    asyncio.run(main_async(parser.parse_args().runs))
+    parser.add_argument("--quick", action="store_true", help="CI smoke: one start")
+    args = parser.parse_args()
+    asyncio.run(main_async(1 if args.quick else args.runs))
 
 
 if __name__ == "__main__":

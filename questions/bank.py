@@ -58,16 +58,19 @@ class Bank:
             raise UnknownQuestionError(question_id) from None
 
     @cached_property
-    def _placement(self) -> dict[str, tuple[str, str]]:
+    def placement(self) -> dict[str, tuple[str, str]]:
+        """Objective id -> (domain id, section id)."""
         return {o.id: (d.id, s.id) for d in self.syllabus.domains for s in d.sections for o in s.objectives}
 
     def domain_id(self, question: Question) -> str:
-        return self._placement[question.objective][0]
+        return self.placement[question.objective][0]
 
     def section_id(self, question: Question) -> str:
-        return self._placement[question.objective][1]
+        return self.placement[question.objective][1]
 
     def filtered(self, domain_id: str | None = None, section_id: str | None = None) -> list[Question]:
+        if domain_id is None and section_id is None:
+            return list(self.questions)  # the daily pick's case, once per post
         return [
             q
             for q in self.questions

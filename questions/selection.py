@@ -48,8 +48,10 @@ def weighted_pick(
         raise EmptyPoolError("no question matches")
     syllabus = bank.syllabus
     tree: dict[str, dict[str, dict[str, list[Question]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    placement = bank.placement  # objective -> (domain, section), read once: this loop runs for every pick
     for q in candidates:
-        tree[bank.domain_id(q)][bank.section_id(q)][q.objective].append(q)
+        domain, section = placement[q.objective]
+        tree[domain][section][q.objective].append(q)
     domain_ids = sorted(tree)
     domain_id = rng.choices(domain_ids, weights=[syllabus.domain(d).weight for d in domain_ids])[0]
     section_ids = sorted(tree[domain_id])

@@ -121,8 +121,7 @@ class CompetitionService:
         key = season.key if period == "season" else ALL_TIME
         user_id = self.context.user_id(member)
         if scope == "team":
-            mine = self.teams.team_of(user_id)
-            rows = self._team_rows(workspace.id, key, mine.id if mine else None)
+            rows = self._team_rows(workspace.id, key, self.teams.team_id_of(user_id))
             shown, me = tuple(rows[:top]), next((r for r in rows[top:] if r.is_me), None)
             return LeaderboardView("Team leaderboard", scope, period, season.label, shown, me, TEAM_RULE)
         channel_id = None

@@ -3,6 +3,7 @@ season close per workspace. Jobs are rebuilt from the database at start; the dat
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -18,6 +19,7 @@ from bot.services.poster import ChannelAddress
 from bot.services.privacy import Retention, WorkspaceCleanup
 from bot.services.seasons import previous_season, season_at
 from bot.services.timing import daily_trigger, local_date, previous_fire
+from storage.db import BackgroundCheckpoints, check_in_background
 from storage.posts import PostRow
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,9 @@ class DailyScheduler:
         self.cleanup = cleanup
         self.digests = digests  # the weekly item digest (bot/services/itemstats.py), Mondays 08:05 UTC
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
+        # the process that runs the schedule is the long-lived one: its WAL checkpoints run off the event loop
+        self.checkpoints = BackgroundCheckpoints(daily.context.db)
+        self.integrity: asyncio.Task | None = None  # the full check of a big database, off the event loop
 
     @property
     def clock(self):
@@ -65,6 +70,9 @@ class DailyScheduler:
         self.daily.on_post_failed = self.schedule_retry
         if not self.scheduler.running:
             self.scheduler.start()
+        self.checkpoints.start()
+        if self.integrity is None:
+            self.integrity = asyncio.get_running_loop().create_task(check_in_background(self.daily.context.db))
         for schedule in self._mine():
             self.sync_channel(schedule.channel_id)
         await self.catch_up()
@@ -119,6 +127,9 @@ class DailyScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        self.checkpoints.stop()
+        if self.integrity is not None:
+            self.integrity.cancel()
 
     # -- daily posts ---------------------------------------------------------
     def sync_channel(self, channel_id: int) -> None:

@@ -22,6 +22,7 @@ from bot.slack.handlers import register
 from bot.slack.installs import register_removals
 from bot.slack.members import AdminCheck
 from bot.slack.poster import SlackPoster
+from bot.slack.replies import ReplySession
 from bot.slack.tokens import FixedToken, InstalledTokens
 
 # Keep in step with manifest.yaml (a test checks it).
@@ -48,6 +49,7 @@ class SlackBot:
     poster: SlackPoster
     installation_store: SQLite3InstallationStore | None = None
     signing_secret: str = field(default="", repr=False)
+    replies: ReplySession = field(default_factory=ReplySession)
 
 
 def uses_oauth(slack: SlackSettings) -> bool:
@@ -76,10 +78,14 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
         client = AsyncWebClient(token=token, base_url=base_url, retry_handlers=rate_limit_retries())
         bolt = AsyncApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
         poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
-    register_removals(bolt, services.cleanup, store)
+    replies = ReplySession()
     bolt.use(RefuseOtherWorkspaces())
+    bolt.use(replies.middleware())
+    # Bolt tries listeners in the order they were registered, running each one's matcher: the answers
+    # (the morning burst) come first, the two uninstall events after everything else
     register(bolt, services, AdminCheck(slack.admin_usergroup_id))
-    return SlackBot(bolt, poster, store, signing_secret)
+    register_removals(bolt, services.cleanup, store)
+    return SlackBot(bolt, poster, store, signing_secret, replies)
 
 
 def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> AsyncOAuthSettings:
@@ -95,8 +101,12 @@ def oauth_settings(settings: Settings, store: SQLite3InstallationStore) -> Async
 
 
 def web_application(bot: SlackBot) -> web.Application:
-    """Bolt's aiohttp app (events and interactivity on /slack/events, OAuth pages if enabled) plus /healthz."""
+    """Bolt's aiohttp app (events and interactivity on /slack/events, OAuth pages if enabled) plus /healthz.
+
+    The replies' HTTP session opens when the server starts and closes when it is cleaned up."""
     application = bot.bolt.web_app(path=EVENTS_PATH)
+    application.on_startup.append(bot.replies.on_startup)
+    application.on_cleanup.append(bot.replies.on_cleanup)
     application.middlewares.append(unreadable_refusal(SignatureVerifier(bot.signing_secret)))
     application.router.add_get(HEALTH_PATH, healthz)
     return application

@@ -87,12 +87,14 @@ async def serve_socket(bot: SlackBot, settings: Settings, stop: asyncio.Event) -
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     handler = AsyncSocketModeHandler(bot.bolt, revealed(settings.slack.app_token))
-    await handler.connect_async()
-    log.info("connected to Slack in Socket Mode")
+    await bot.replies.open()
     try:
+        await handler.connect_async()
+        log.info("connected to Slack in Socket Mode")
         await stop.wait()
     finally:
         await handler.close_async()
+        await bot.replies.close()
 
 
 async def serve_http(bot: SlackBot, settings: Settings, stop: asyncio.Event) -> None:

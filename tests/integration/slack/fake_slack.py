@@ -46,6 +46,7 @@ class FakeSlack:
     messages: list[dict] = field(default_factory=list)  # every message posted, by chat.postMessage
     deleted_messages: set[str] = field(default_factory=set)  # ts of messages someone deleted
     responses: list[dict] = field(default_factory=list)  # bodies posted to response_url
+    response_peers: list[tuple] = field(default_factory=list)  # the (host, port) each response_url post came from
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode connections
     socket_replies: list[dict] = field(default_factory=list)  # envelope acks sent back by the app
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to the upload URL
@@ -95,6 +96,7 @@ class FakeSlack:
     # -- HTTP handlers -----------------------------------------------------------------------
     async def respond(self, request: web.Request) -> web.Response:
         self.responses.append(await request.json())
+        self.response_peers.append(request.transport.get_extra_info("peername") if request.transport else None)
         return web.Response(text="ok")
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:

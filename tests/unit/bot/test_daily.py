@@ -188,3 +188,72 @@ def test_concurrent_tasks_in_one_loop_post_once(daily, admin, poster, db, clock)
 
     first, second = asyncio.run(both())
     assert first.id == second.id and len(poster.questions) == 1
+
+
+async def test_a_fan_out_prepares_one_post_per_turn_of_the_event_loop(service, admin, clock, db):
+    """Thousands of channels fire in the same minute: the loop must serve sockets between two preparations,
+    or the requests sent first time out while the rest are prepared."""
+    from bot.services.poster import RecordingPoster
+
+    turns = 0
+
+    class TurnNoting(RecordingPoster):
+        seen: list[int]
+
+        async def post_question(self, channel, view):
+            self.seen.append(turns)
+            return await super().post_question(channel, view)
+
+    poster = TurnNoting()
+    poster.seen = []
+    daily = DailyService(service.context, service, Posters(slack=poster), retry_delay=0)
+    for n in range(30):
+        setup_of(daily).configure(
+            admin, ChannelTarget(f"C-{n}", f"room-{n}"), local_time="09:00", timezone="UTC", weekdays="daily"
+        )
+    channels = [row[0] for row in db.execute("SELECT channel_id FROM schedules").fetchall()]
+    done = False
+
+    async def count_turns():
+        nonlocal turns
+        while not done:
+            turns += 1
+            await asyncio.sleep(0)
+
+    ticker = asyncio.create_task(count_turns())
+    posts = await asyncio.gather(*(daily.post_daily(channel, clock()) for channel in channels))
+    done = True
+    await ticker
+
+    assert all(post.status == "open" for post in posts)
+    assert len(set(poster.seen)) == len(channels)  # each post was sent in a turn of its own
+
+
+async def test_a_fan_out_prepares_no_more_posts_than_a_platform_takes_in_flight(service, admin, clock, db):
+    """The platform sends a few posts a second: the rest wait unprepared (no row, no pick) for a slot."""
+    from bot.services import daily as daily_module
+    from bot.services.poster import RecordingPoster
+
+    release = asyncio.Event()
+
+    class Slow(RecordingPoster):
+        async def post_question(self, channel, view):
+            await release.wait()
+            return await super().post_question(channel, view)
+
+    daily = DailyService(service.context, service, Posters(slack=Slow()), retry_delay=0)
+    count = daily_module.POSTS_IN_FLIGHT + 30
+    for n in range(count):
+        setup_of(daily).configure(
+            admin, ChannelTarget(f"C-{n}", f"room-{n}"), local_time="09:00", timezone="UTC", weekdays="daily"
+        )
+    channels = [row[0] for row in db.execute("SELECT channel_id FROM schedules").fetchall()]
+    fan_out = asyncio.gather(*(daily.post_daily(channel, clock()) for channel in channels))
+    for _ in range(3 * count):
+        await asyncio.sleep(0)
+    reserved = db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+    release.set()
+    posts = await fan_out
+
+    assert reserved == daily_module.POSTS_IN_FLIGHT
+    assert len(posts) == count and all(post.status == "open" for post in posts)
