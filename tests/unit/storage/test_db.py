@@ -23,3 +23,11 @@ def test_reopening_does_not_reapply_migrations(db_path):
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO users (workspace_id, external_id, created_at) VALUES (999, 'u', 'now')")
+
+
+def test_a_teams_member_count_reads_the_team_index_not_every_membership(db):
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM team_members x WHERE x.team_id = ?", [1])
+    )
+    assert "team_members_by_team" in plan and "SCAN" not in plan
