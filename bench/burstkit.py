@@ -192,6 +192,19 @@ def discord_bot_user(application_id: int) -> dict:
     }
 
 
+def discord_callback_reply(interaction_id: str, body: dict, message: dict) -> dict:
+    """What Discord answers to an interaction callback that asked for the response: the ephemeral
+    response message `message`."""
+    interaction = {
+        "id": interaction_id,
+        "type": 3,
+        "response_message_id": message["id"],
+        "response_message_loading": False,
+        "response_message_ephemeral": True,
+    }
+    return {"interaction": interaction, "resource": {"type": body["type"], "message": message}}
+
+
 def discord_message(message_id: int, channel_id: int, body: dict, author: dict) -> dict:
     """A Discord message object for a posted body, components numbered as Discord numbers them."""
     rows = json.loads(json.dumps(body.get("components") or []))

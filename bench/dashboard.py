@@ -20,6 +20,7 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from bench.seedkit import seed_workspace
 from bot.app import build_app
 from bot.config import Settings
 from bot.services.identity import Member
@@ -43,19 +44,7 @@ def build(path: Path, attempts: int, people: int, seed: int = 1) -> None:
     objective = {q.id: q.objective for q in bank.questions}
     created = to_db(START)
     conn.execute("BEGIN")
-    conn.execute(
-        "INSERT INTO workspaces (id, platform, external_id, name, timezone, created_at)"
-        " VALUES (1, 'slack', 'T-bench', 'Bench', 'UTC', ?)",
-        [created],
-    )
-    conn.executemany(
-        "INSERT INTO channels (id, workspace_id, external_id, name, created_at) VALUES (?, 1, ?, ?, ?)",
-        [(c, f"C{c}", f"chan-{c}", created) for c in range(1, CHANNELS + 1)],
-    )
-    conn.executemany(
-        "INSERT INTO users (id, workspace_id, external_id, display_name, created_at) VALUES (?, 1, ?, ?, ?)",
-        [(u, f"U{u}", f"person {u:05d}", created) for u in range(1, people + 1)],
-    )
+    seed_workspace(conn, created, people=people, channels=CHANNELS, person_name="person {:05d}")
     conn.executemany(
         "INSERT INTO teams (id, workspace_id, name, created_at) VALUES (?, 1, ?, ?)",
         [(t, f"team {t}", created) for t in range(1, TEAMS + 1)],

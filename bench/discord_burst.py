@@ -48,6 +48,7 @@ from bench.burstkit import (
     Profiled,
     discord_application,
     discord_bot_user,
+    discord_callback_reply,
     discord_message,
     give_cards_an_id,
     latency_line,
@@ -103,15 +104,7 @@ class DiscordSide:
         body = await request.json() if request.content_type == "application/json" else None
         if match := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
             self.arrived[int(match[1])] = time.monotonic()
-            message = self.message(0, body.get("data") or {})
-            interaction = {
-                "id": match[1],
-                "type": 3,
-                "response_message_id": message["id"],
-                "response_message_loading": False,
-                "response_message_ephemeral": True,
-            }
-            return discord_json({"interaction": interaction, "resource": {"type": body["type"], "message": message}})
+            return discord_json(discord_callback_reply(match[1], body, self.message(0, body.get("data") or {})))
         if request.headers.get("Authorization") != f"Bot {BOT_TOKEN}":
             return web.json_response({"message": "401: Unauthorized", "code": 0}, status=401)
         if path == "/users/@me":

@@ -28,6 +28,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.seedkit import seed_workspace
 from bot.services.competition import CompetitionService
 from bot.services.context import ServiceContext
 from bot.services.identity import Member
@@ -56,19 +57,7 @@ def build(path: Path, attempts: int, people: int, seed: int = 1) -> tuple[int, i
     conn.execute("PRAGMA temp_store=MEMORY")
     created = to_db(START)
     conn.execute("BEGIN")
-    conn.execute(
-        "INSERT INTO workspaces (id, platform, external_id, name, timezone, season_period, created_at)"
-        " VALUES (1, 'slack', 'T-bench', 'Bench', 'UTC', 'month', ?)",
-        [created],
-    )
-    conn.executemany(
-        "INSERT INTO channels (id, workspace_id, external_id, name, created_at) VALUES (?, 1, ?, ?, ?)",
-        [(c, f"C{c}", f"chan-{c}", created) for c in range(1, CHANNELS + 1)],
-    )
-    conn.executemany(
-        "INSERT INTO users (id, workspace_id, external_id, display_name, created_at) VALUES (?, 1, ?, ?, ?)",
-        ((u, f"U{u}", f"person {u}", created) for u in range(1, people + 1)),
-    )
+    seed_workspace(conn, created, people=people, channels=CHANNELS, season_period="month")
     conn.executemany(
         "INSERT INTO teams (id, workspace_id, name, created_at) VALUES (?, 1, ?, ?)",
         [(t, f"team {t}", created) for t in range(1, TEAMS + 1)],

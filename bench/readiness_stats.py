@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.seedkit import seed_workspace
 from bot.services.context import ServiceContext
 from bot.services.identity import Member
 from bot.services.practice import PracticeService
@@ -37,15 +38,7 @@ def build(path: Path, attempts: int, people: int, seed: int = 1) -> None:
     questions = [(q.id, q.objective) for q in bank.questions]
     created = to_db(START)
     conn.execute("BEGIN")
-    conn.execute(
-        "INSERT INTO workspaces (id, platform, external_id, name, timezone, created_at)"
-        " VALUES (1, 'slack', 'T-bench', 'Bench', 'UTC', ?)",
-        [created],
-    )
-    conn.executemany(
-        "INSERT INTO users (id, workspace_id, external_id, display_name, created_at) VALUES (?, 1, ?, ?, ?)",
-        [(u, f"U{u}", f"person {u}", created) for u in range(1, people + 1)],
-    )
+    seed_workspace(conn, created, people=people)
     rows = []
     per_person = {1: PERSON_ATTEMPTS} | {u: (attempts - PERSON_ATTEMPTS) // (people - 1) for u in range(2, people + 1)}
     for user, count in per_person.items():
