@@ -74,6 +74,14 @@ class QuizCommands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.exceptions.Abort:
+            # a "no", Ctrl-C or the end of input at a confirmation prompt: every one comes before any change
+            click.echo("Nothing was changed.", err=True)
+            raise click.exceptions.Exit(1) from None
+        except KeyboardInterrupt:
+            # Ctrl-C while practising (or serving): each answer was stored when it was given
+            click.echo("\nStopped; every answer already given is saved.", err=True)
+            raise click.exceptions.Exit(130) from None
         except Exception as exc:
             from bot.console.faults import explain
 

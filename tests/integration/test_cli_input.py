@@ -1,5 +1,12 @@
 """Strict input through the real `quizbot` process: each wrong entry is one line naming what to type."""
 
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
 from tests.integration.test_cli import quizbot
 from tests.integration.test_cli_faults import one_line_refusal
 
@@ -34,3 +41,48 @@ def test_compare_and_report_take_words_without_quotes(tmp_path):
     assert reported.returncode == 0 and "is stored" in reported.stdout
     long = quizbot("report", "md-scale-001", "x" * 1001, *db)
     one_line_refusal(long, "at most 1000 characters")
+
+
+def test_no_at_a_confirmation_says_nothing_was_changed_not_aborted(tmp_path):
+    db = tmp_path / "quiz.db"
+    quizbot("play", "-n", "1", "--db", str(db), "--user", "ann", stdin="A\n")
+
+    for answer in ("n\n", ""):  # a "no", and the end of input
+        kept = quizbot("me", "delete", "--db", str(db), "--user", "ann", stdin=answer)
+        assert kept.returncode == 1
+        assert kept.stderr == "Nothing was changed.\n"
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
+
+
+def test_ctrl_c_while_practising_keeps_the_answers_and_exits_130(tmp_path):
+    db = tmp_path / "quiz.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
+    practice = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "play", "-n", "5", "--user", "ann", "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert practice.stdin is not None
+    practice.stdin.write("A\n")
+    practice.stdin.flush()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not answers_in(db):  # the first answer is stored: it waits for input
+        time.sleep(0.1)
+
+    practice.send_signal(signal.SIGINT)
+    out, err = practice.communicate(timeout=60)
+
+    assert practice.returncode == 130
+    assert err.strip() == "Stopped; every answer already given is saved."
+    assert "Aborted!" not in out + err
+    assert answers_in(db) == 1
+
+
+def answers_in(db) -> int:
+    try:
+        return sqlite3.connect(db).execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
