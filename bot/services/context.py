@@ -54,5 +54,9 @@ class ServiceContext:
 
     def user_id(self, member: Member) -> int:
         """The member's user row id (created on first sight), within their workspace."""
+        return self.member_rows(member)[1]
+
+    def member_rows(self, member: Member) -> tuple[WorkspaceRow, int]:
+        """The member's workspace row and user row id (both created on first sight)."""
         workspace = self.workspace_of(member)
-        return self.directory.user(workspace.id, member.user, member.name, now=self.clock())
+        return workspace, self.directory.user(workspace.id, member.user, member.name, now=self.clock())

@@ -223,7 +223,7 @@ class DailyService:
         if on_message is not None and on_message != post.message_ref:
             raise UnknownPostError()
         now = self.context.clock()
-        user_id = self.context.user_id(member)
+        workspace, user_id = self.context.member_rows(member)  # the post's own: _post_for checked the channel
         earlier = self.posts.answer_of(post.id, user_id)
         if earlier is not None:
             return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
@@ -235,7 +235,6 @@ class DailyService:
         except InvalidAnswerError as exc:
             raise InvalidChoiceError(str(exc)) from exc
         team_id = self.teams.team_id_of(user_id)
-        workspace = self.context.directory.get_workspace(self.context.directory.channel_workspace_id(post.channel_id))
         recorded = self.posts.record_answer(
             DailyAnswer(
                 post=post,
