@@ -13,17 +13,33 @@ import pytest
 ANY_ANSWERS = "A\nA,B\nA,B,C\n" * 20
 
 
+def quizbot_env(extra: dict | None = None) -> dict:
+    """This environment without any QUIZBOT_ setting, and `extra`."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")} | (extra or {})
+
+
 def quizbot(*args: str, stdin: str = "", env_extra: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
-    env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env=env,
+        env=quizbot_env(env_extra),
         cwd=cwd,
         timeout=60,
+    )
+
+
+def started_quizbot(*args: str, cwd=None) -> subprocess.Popen:
+    """`quizbot ARGS` running, its input, output and errors on pipes (for a test that signals it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=quizbot_env(),
+        cwd=cwd,
     )
 
 

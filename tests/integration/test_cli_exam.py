@@ -1,15 +1,13 @@
 """`quizbot exam` as a person runs it: question ids, a submit that asks when something is open, abandoning,
 resuming with a different --size, and Ctrl-C."""
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 
 from questions.bank import load_bank
-from tests.integration.test_cli import quizbot
+from tests.integration.test_cli import quizbot, started_quizbot
 
 
 def said(done: subprocess.CompletedProcess) -> str:
@@ -95,15 +93,7 @@ def test_abandon_asks_then_deletes_the_exam_and_a_new_one_starts(tmp_path):
 
 def test_ctrl_c_says_the_exam_is_saved_and_exits_130(tmp_path):
     db = tmp_path / "quiz.db"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
-    exam = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "exam", "--size", "15", "--db", str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    exam = started_quizbot("exam", "--size", "15", "--db", str(db))
     assert exam.stdin is not None
     exam.stdin.write("f\n")
     exam.stdin.flush()

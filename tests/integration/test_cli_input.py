@@ -1,13 +1,10 @@
 """Strict input through the real `quizbot` process: each wrong entry is one line naming what to type."""
 
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
-from tests.integration.test_cli import ANY_ANSWERS, quizbot
+from tests.integration.test_cli import ANY_ANSWERS, quizbot, started_quizbot
 from tests.integration.test_cli_faults import one_line_refusal
 
 
@@ -57,15 +54,7 @@ def test_no_at_a_confirmation_says_nothing_was_changed_not_aborted(tmp_path):
 
 def test_ctrl_c_while_practising_keeps_the_answers_and_exits_130(tmp_path):
     db = tmp_path / "quiz.db"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
-    practice = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "play", "-n", "5", "--user", "ann", "--db", str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    practice = started_quizbot("play", "-n", "5", "--user", "ann", "--db", str(db))
     assert practice.stdin is not None
     practice.stdin.write("A\nA,B\nA,B,C\n")  # one of these answers the first question, whatever it is
     practice.stdin.flush()

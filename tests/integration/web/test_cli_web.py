@@ -3,17 +3,12 @@ in a browser shows the Me page."""
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from bot.cli import main
-
-QUIZBOT = str(Path(sys.executable).with_name("quizbot"))
+from tests.integration.test_cli import started_quizbot
 
 
 def free_port() -> int:
@@ -34,14 +29,8 @@ def test_link_only_prints_a_one_time_link_to_this_machine(tmp_path):
 
 def test_quizbot_web_prints_a_link_that_opens_the_me_page(tmp_path, browser):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
-    process = subprocess.Popen(
-        [QUIZBOT, "web", "--port", str(port), "--db", str(tmp_path / "q.db"), "--user", "tess"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
+    process = started_quizbot(
+        "web", "--port", str(port), "--db", str(tmp_path / "q.db"), "--user", "tess", cwd=tmp_path
     )
     try:
         assert process.stdout is not None
