@@ -72,9 +72,6 @@ class DirectoryStore:
         ).fetchone()
         return (row[0], row[1])
 
-    def channel_workspace_id(self, channel_id: int) -> int:
-        return self.db.execute("SELECT workspace_id FROM channels WHERE id = ?", [channel_id]).fetchone()[0]
-
     def display_name(self, user_id: int) -> str:
         row = self.db.execute("SELECT display_name, external_id FROM users WHERE id = ?", [user_id]).fetchone()
         return row[0] or row[1]
