@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +17,13 @@ class Season:
 
 
 def season_at(moment: datetime, timezone: str, period: str) -> Season:
+    # every daily answer asks; a season starts at a local midnight, a whole minute in every zone in use, so
+    # the minute decides it, and the answers of one minute share one computation
+    return _season_at_minute(moment.replace(second=0, microsecond=0), timezone, period)
+
+
+@functools.lru_cache(maxsize=1024)
+def _season_at_minute(moment: datetime, timezone: str, period: str) -> Season:
     zone = ZoneInfo(timezone)
     local_day = moment.astimezone(zone).date()
     if period == "week":

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -37,6 +37,18 @@ def test_week_season_boundary_is_monday_midnight_in_the_workspace_zone():
     assert season_at(monday_early, "UTC", "week").key == "2026-W45"
     month = season_at(datetime(2026, 10, 31, 23, 30, tzinfo=UTC), "Europe/Berlin", "month")
     assert month.key == "2026-11" and month.start == datetime(2026, 10, 31, 23, 0, tzinfo=UTC)
+
+
+def test_the_last_moment_before_a_local_midnight_and_the_midnight_itself_are_different_seasons():
+    # seasons are looked up by the minute (cached); the minute before midnight must not share the next week's
+    for zone, midnight in (
+        ("Europe/Berlin", datetime(2026, 11, 8, 23, 0, tzinfo=UTC)),
+        ("Asia/Kathmandu", datetime(2026, 11, 8, 18, 15, tzinfo=UTC)),  # UTC+05:45
+    ):
+        just_before = midnight - timedelta(microseconds=1)
+        assert season_at(just_before, zone, "week").key == "2026-W45"
+        assert season_at(midnight, zone, "week").key == "2026-W46"
+        assert season_at(midnight + timedelta(seconds=59), zone, "week").key == "2026-W46"
 
 
 async def test_points_count_in_the_season_of_the_local_date(daily, competition, admin, alice, clock):
