@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,40 @@ class WorkspaceRow:
     name: str
     timezone: str
     season_period: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person of a workspace as a write needs them: the row id (None for someone new) and whether the
+    stored row already holds this display name. Reading this writes nothing, so a caller that writes anyway
+    (an answer) can create or rename the person in its own transaction: one commit instead of two."""
+
+    workspace_id: int
+    external_id: str
+    display_name: str
+    id: int | None
+    up_to_date: bool
+
+
+def write_user(conn: sqlite3.Connection, person: Person, now: datetime) -> int:
+    """Create the person's row, or give it their new display name (an empty name keeps the stored one)."""
+    return _write_named(
+        conn, "users", "display_name", person.workspace_id, person.external_id, person.display_name, now
+    )
+
+
+def _write_named(
+    conn: sqlite3.Connection, table: str, name_col: str, workspace_id: int, external_id: str, name: str, now: datetime
+) -> int:
+    # table and column names are fixed by this module's callers, never user input
+    return conn.execute(
+        f"""INSERT INTO {table} (workspace_id, external_id, {name_col}, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (workspace_id, external_id)
+            DO UPDATE SET {name_col} = CASE WHEN excluded.{name_col} != '' THEN excluded.{name_col}
+                                            ELSE {name_col} END
+            RETURNING id""",
+        [workspace_id, external_id, name, to_db(now)],
+    ).fetchone()[0]
 
 
 class DirectoryStore:
@@ -58,37 +93,31 @@ class DirectoryStore:
             self.db.execute("UPDATE workspaces SET season_period = ? WHERE id = ?", [season_period, workspace_id])
 
     def channel(self, workspace_id: int, external_id: str, name: str = "", *, now: datetime) -> int:
-        return self._upsert("channels", workspace_id, external_id, "name", name, now)
+        found = self._find_named("channels", "name", workspace_id, external_id)
+        if found and (not name or found[1] == name):
+            return found[0]
+        return _write_named(self.db.conn, "channels", "name", workspace_id, external_id, name, now)
 
     def user(self, workspace_id: int, external_id: str, display_name: str = "", *, now: datetime) -> int:
-        return self._upsert("users", workspace_id, external_id, "display_name", display_name, now)
+        person = self.find_user(workspace_id, external_id, display_name)
+        return person.id if person.id is not None and person.up_to_date else write_user(self.db.conn, person, now)
 
-    def channel_owner(self, channel_id: int) -> tuple[str, str]:
-        """(platform, workspace external id) of a channel."""
-        row = self.db.execute(
-            """SELECT w.platform, w.external_id FROM channels c JOIN workspaces w ON w.id = c.workspace_id
-               WHERE c.id = ?""",
-            [channel_id],
-        ).fetchone()
-        return (row[0], row[1])
+    def find_user(self, workspace_id: int, external_id: str, display_name: str = "") -> Person:
+        """The person as stored, read only: their row id (None if new) and whether the row is up to date."""
+        found = self._find_named("users", "display_name", workspace_id, external_id)
+        if found is None:
+            return Person(workspace_id, external_id, display_name, id=None, up_to_date=False)
+        stored_id, stored_name = found
+        up_to_date = not display_name or stored_name == display_name
+        return Person(workspace_id, external_id, display_name, id=stored_id, up_to_date=up_to_date)
 
     def display_name(self, user_id: int) -> str:
         row = self.db.execute("SELECT display_name, external_id FROM users WHERE id = ?", [user_id]).fetchone()
         return row[0] or row[1]
 
-    def _upsert(self, table: str, workspace_id: int, external_id: str, name_col: str, name: str, now: datetime) -> int:
-        # table and column names are fixed by the callers above, never user input; read first (see workspace)
-        found = self.db.execute(
+    def _find_named(self, table: str, name_col: str, workspace_id: int, external_id: str) -> tuple[int, str] | None:
+        # read before any write (see workspace); table and column names are fixed by the callers above
+        return self.db.execute(
             f"SELECT id, {name_col} FROM {table} WHERE workspace_id = ? AND external_id = ?",
             [workspace_id, external_id],
         ).fetchone()
-        if found and (not name or found[1] == name):
-            return found[0]
-        return self.db.execute(
-            f"""INSERT INTO {table} (workspace_id, external_id, {name_col}, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (workspace_id, external_id)
-                DO UPDATE SET {name_col} = CASE WHEN excluded.{name_col} != '' THEN excluded.{name_col}
-                                                ELSE {name_col} END
-                RETURNING id""",
-            [workspace_id, external_id, name, to_db(now)],
-        ).fetchone()[0]

@@ -12,7 +12,8 @@ import sqlite_utils
 
 from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
 from storage.clock import from_db, to_db
-from storage.db import is_row_id, transaction
+from storage.db import is_row_id
+from storage.directory import Person, WorkspaceRow, write_user
 from storage.reviews import save_card
 from storage.scores import add_score
 
@@ -54,14 +55,13 @@ class DailyAnswer:
     """One person's graded answer to a daily post, with what the leaderboard totals need."""
 
     post: PostRow
-    user_id: int
+    person: Person  # written in the answer's transaction when new or renamed
     team_id: int | None
     objective_id: str
     chosen: str
     correct: bool
     points: int
     answered_at: datetime
-    workspace_id: int
     season_key: str
     card: tuple[str, datetime] | None = None  # the person's review card for the question after this answer
 
@@ -70,6 +70,10 @@ _COLUMNS = (
     "id, channel_id, local_date, question_id, scheduled_for, status, posted_at, closes_at, revealed_at, message_ref,"
     " failure, maybe_posted, retries"
 )
+
+
+_COLUMN_COUNT = len(_COLUMNS.split(","))
+_JOINED_COLUMNS = ", ".join(f"p.{name.strip()}" for name in _COLUMNS.split(","))
 
 
 class PostStore:
@@ -91,6 +95,18 @@ class PostStore:
             f"SELECT {_COLUMNS} FROM posts WHERE channel_id = ? AND local_date = ?", [channel_id, local_date]
         ).fetchone()
         return _post(existing), False
+
+    def with_workspace(self, post_id: int) -> tuple[PostRow, WorkspaceRow] | None:
+        """The post and the workspace of its channel, in one read (every answer checks whose post it is)."""
+        if not is_row_id(post_id):
+            return None
+        row = self.db.execute(
+            f"""SELECT {_JOINED_COLUMNS}, w.id, w.platform, w.external_id, w.name, w.timezone, w.season_period
+                FROM posts p JOIN channels c ON c.id = p.channel_id JOIN workspaces w ON w.id = c.workspace_id
+                WHERE p.id = ?""",
+            [post_id],
+        ).fetchone()
+        return (_post(row[:_COLUMN_COUNT]), WorkspaceRow(*row[_COLUMN_COUNT:])) if row else None
 
     def get(self, post_id: int) -> PostRow | None:
         if not is_row_id(post_id):
@@ -147,51 +163,8 @@ class PostStore:
         )
         return dict(rows.fetchall())
 
-    def record_answer(self, answer: DailyAnswer) -> Recorded:
-        """Store this person's answer to the post (and count it in the leaderboard totals, in the same
-        transaction), or return the one already stored; committed on return."""
-        try:
-            with transaction(self.db) as conn:
-                row = conn.execute(
-                    f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen,
-                                              correct, points, answered_at)
-                        VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
-                    [
-                        answer.user_id,
-                        answer.post.question_id,
-                        answer.objective_id,
-                        answer.post.id,
-                        answer.team_id,
-                        answer.chosen,
-                        int(answer.correct),
-                        answer.points,
-                        to_db(answer.answered_at),
-                    ],
-                ).fetchone()
-                add_score(
-                    conn,
-                    workspace_id=answer.workspace_id,
-                    channel_id=answer.post.channel_id,
-                    user_id=answer.user_id,
-                    team_id=answer.team_id,
-                    season_key=answer.season_key,
-                    points=answer.points,
-                    correct=answer.correct,
-                )
-                if answer.card is not None:
-                    save_card(conn, answer.user_id, answer.post.question_id, answer.card)
-            return Recorded(attempt_from_row(row), created=True)
-        except sqlite3.IntegrityError:
-            existing = self.answer_of(answer.post.id, answer.user_id)
-            if existing is None:
-                raise
-            return Recorded(existing, created=False)
-
     def answer_of(self, post_id: int, user_id: int) -> AttemptRow | None:
-        row = self.db.execute(
-            f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE post_id = ? AND user_id = ?", [post_id, user_id]
-        ).fetchone()
-        return attempt_from_row(row) if row else None
+        return stored_answer(self.db.conn, post_id, user_id)
 
     def tally(self, post_id: int) -> Tally:
         """How the channel answered the post: the answers of people whose data was deleted count, unnamed."""
@@ -211,6 +184,56 @@ class PostStore:
             [user_id, channel_id],
         )
         return {r[0] for r in rows.fetchall()}
+
+
+def write_answer(conn: sqlite3.Connection, answer: DailyAnswer) -> Recorded:
+    """Store this person's answer to the post, creating or renaming the person first if needed, and count it
+    in the leaderboard totals, on `conn` inside the caller's transaction; or return the answer already
+    stored, writing nothing more (a double click, a platform's retry)."""
+    person = answer.person
+    user_id = person.id if person.id is not None and person.up_to_date else write_user(conn, person, answer.answered_at)
+    try:
+        row = conn.execute(
+            f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen,
+                                      correct, points, answered_at)
+                VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
+            [
+                user_id,
+                answer.post.question_id,
+                answer.objective_id,
+                answer.post.id,
+                answer.team_id,
+                answer.chosen,
+                int(answer.correct),
+                answer.points,
+                to_db(answer.answered_at),
+            ],
+        ).fetchone()
+    except sqlite3.IntegrityError:
+        existing = stored_answer(conn, answer.post.id, user_id)
+        if existing is None:
+            raise
+        return Recorded(existing, created=False)
+    add_score(
+        conn,
+        workspace_id=person.workspace_id,
+        channel_id=answer.post.channel_id,
+        user_id=user_id,
+        team_id=answer.team_id,
+        season_key=answer.season_key,
+        points=answer.points,
+        correct=answer.correct,
+    )
+    if answer.card is not None:
+        save_card(conn, user_id, answer.post.question_id, answer.card)
+    return Recorded(attempt_from_row(row), created=True)
+
+
+def stored_answer(conn: sqlite3.Connection, post_id: int, user_id: int) -> AttemptRow | None:
+    row = conn.execute(
+        f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE post_id = ? AND user_id = ?", [post_id, user_id]
+    ).fetchone()
+    return attempt_from_row(row) if row else None
 
 
 def _post(row) -> PostRow:

@@ -290,7 +290,8 @@ async def answer_practice(
 # -- daily -----------------------------------------------------------------------
 async def answer_daily(interaction: discord.Interaction, post_id: int, chosen: Iterable[str] | str) -> None:
     where = message_ref(interaction.channel_id or 0, interaction.message.id) if interaction.message else None
-    answered = app_of(interaction).daily.answer(member(interaction), post_id, list(chosen), on_message=where)
+    daily = app_of(interaction).daily
+    answered = await daily.answer_with_others(member(interaction), post_id, list(chosen), on_message=where)
     feedback = [render.feedback_embed(answered.feedback)] if answered.feedback is not None else []
     await say_privately(interaction, render.daily_answer_text(answered), embeds=feedback)
 

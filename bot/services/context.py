@@ -14,6 +14,7 @@ from bot.services.identity import Member
 from questions.bank import Bank
 from questions.readiness import HALF_LIFE_DAYS
 from storage.directory import DirectoryStore, WorkspaceRow
+from storage.group_commit import GroupCommit
 
 Clock = Callable[[], datetime]
 
@@ -38,9 +39,11 @@ class ServiceContext:
     rng: random.Random = field(default_factory=random.Random)
     readiness_half_life_days: float = HALF_LIFE_DAYS  # recent answers count more in readiness (a setting)
     directory: DirectoryStore = field(init=False)
+    commits: GroupCommit = field(init=False)  # the answers of one turn of the event loop share a commit
 
     def __post_init__(self) -> None:
         self.directory = DirectoryStore(self.db)
+        self.commits = GroupCommit(self.db)
 
     def workspace_of(self, member: Member) -> WorkspaceRow:
         """The member's workspace row (created on first sight)."""

@@ -31,7 +31,9 @@ from bot.services.timing import (
 )
 from questions.grading import InvalidAnswerError, grade
 from questions.selection import pick_question
-from storage.posts import DailyAnswer, PostRow, PostStore
+from storage.attempts import Recorded
+from storage.directory import WorkspaceRow
+from storage.posts import DailyAnswer, PostRow, PostStore, write_answer
 from storage.schedules import ScheduleRow, ScheduleStore
 from storage.teams import TeamStore
 
@@ -87,7 +89,9 @@ class DailyService:
 
     async def drain(self, timeout: float) -> bool:
         """Wait, at most `timeout` seconds, until no daily post is being sent: stopping in the middle would
-        leave a post 'pending' that the platform already shows, and post it again later. True if idle."""
+        leave a post 'pending' that the platform already shows, and post it again later. True if idle.
+        Answers waiting for their group commit are committed first."""
+        self.context.commits.flush()
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except TimeoutError:
@@ -216,41 +220,67 @@ class DailyService:
     def answer(
         self, member: Member, post_id: int, chosen: Iterable[str] | str, *, on_message: str | None = None
     ) -> DailyAnswerView:
-        """Record the member's answer to the post, once. `on_message` is the platform's reference of the
-        message the answer control was on, where the platform reports it: an answer is taken only from the
-        post's own message, whatever post id the control's value names."""
-        post, schedule = self._post_for(member, post_id)
+        """Record the member's answer to the post, once, committed on return (the terminal). `on_message` is
+        the platform's reference of the message the answer control was on, where the platform reports it: an
+        answer is taken only from the post's own message, whatever post id the control's value names."""
+        graded = self._graded(member, post_id, chosen, on_message)
+        if isinstance(graded, DailyAnswerView):
+            return graded
+        answer, schedule = graded
+        return self._recorded(answer, schedule, self.context.commits.write_now(lambda conn: write_answer(conn, answer)))
+
+    async def answer_with_others(
+        self, member: Member, post_id: int, chosen: Iterable[str] | str, *, on_message: str | None = None
+    ) -> DailyAnswerView:
+        """`answer`, committed together with the other writes asked for in this turn of the event loop (the
+        chat adapters, where answers to a post arrive in bursts): returns once the commit holds it."""
+        graded = self._graded(member, post_id, chosen, on_message)
+        if isinstance(graded, DailyAnswerView):
+            return graded
+        answer, schedule = graded
+        return self._recorded(
+            answer, schedule, await self.context.commits.write(lambda conn: write_answer(conn, answer))
+        )
+
+    def _graded(
+        self, member: Member, post_id: int, chosen: Iterable[str] | str, on_message: str | None
+    ) -> tuple[DailyAnswer, ScheduleRow | None] | DailyAnswerView:
+        """The answer ready to be written, or, when there is nothing to write, what the member sees. Reads
+        only: a new person's row is written with their answer."""
+        post, workspace, schedule = self._post_for(member, post_id)
         if on_message is not None and on_message != post.message_ref:
             raise UnknownPostError()
         now = self.context.clock()
-        workspace, user_id = self.context.member_rows(member)  # the post's own: _post_for checked the channel
-        earlier = self.posts.answer_of(post.id, user_id)
-        if earlier is not None:
-            return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
-        if not post.is_open(now):
-            raise PostClosedError(post.closed_at)
+        person = self.context.directory.find_user(workspace.id, member.user, member.name)
         question = self.context.bank.get(post.question_id)
         try:
+            if not post.is_open(now):
+                raise PostClosedError(post.closed_at)
             result = grade(question, chosen)
-        except InvalidAnswerError as exc:
-            raise InvalidChoiceError(str(exc)) from exc
-        team_id = self.teams.team_id_of(user_id)
-        recorded = self.posts.record_answer(
-            DailyAnswer(
-                post=post,
-                user_id=user_id,
-                team_id=team_id,
-                objective_id=question.objective,
-                chosen="".join(result.chosen),
-                correct=result.correct,
-                points=POINTS_PER_CORRECT if result.correct else 0,
-                answered_at=now,
-                workspace_id=workspace.id,
-                season_key=season_at(now, workspace.timezone, workspace.season_period).key,
-                card=self.practice.next_card(user_id, question.id, result.correct),
-            )
+        except (PostClosedError, InvalidAnswerError) as refusal:
+            earlier = self.posts.answer_of(post.id, person.id) if person.id is not None else None
+            if earlier is not None:  # an answer given while it was open still shows, whatever is pressed now
+                return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
+            if isinstance(refusal, InvalidAnswerError):
+                raise InvalidChoiceError(str(refusal)) from refusal
+            raise
+        # an answer already stored while the post is open is found by the write itself (one read fewer)
+        answer = DailyAnswer(
+            post=post,
+            person=person,
+            team_id=self.teams.team_id_of(person.id) if person.id is not None else None,
+            objective_id=question.objective,
+            chosen="".join(result.chosen),
+            correct=result.correct,
+            points=POINTS_PER_CORRECT if result.correct else 0,
+            answered_at=now,
+            season_key=season_at(now, workspace.timezone, workspace.season_period).key,
+            card=self.practice.next_card(person.id, question.id, result.correct),
         )
-        return self._answer_view(post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
+        return answer, schedule
+
+    def _recorded(self, answer: DailyAnswer, schedule: ScheduleRow | None, recorded: Recorded) -> DailyAnswerView:
+        return self._answer_view(answer.post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
 
     def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):
         immediate = schedule is not None and schedule.feedback == "immediate"
@@ -324,15 +354,15 @@ class DailyService:
             feedback=feedback,
         )
 
-    def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, ScheduleRow | None]:
+    def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, WorkspaceRow, ScheduleRow | None]:
         """The post, only if it belongs to the member's own workspace (ids from a payload are not trusted)."""
-        post = self.posts.get(post_id)
-        if post is None:
+        found = self.posts.with_workspace(post_id)
+        if found is None:
             raise UnknownPostError()
-        schedule = self.schedules.get(post.channel_id)
-        if self.context.directory.channel_owner(post.channel_id) != (member.platform, member.workspace):
+        post, workspace = found
+        if (workspace.platform, workspace.external_id) != (member.platform, member.workspace):
             raise UnknownPostError()
-        return post, schedule
+        return post, workspace, self.schedules.get(post.channel_id)
 
 
 def may_send(post: PostRow, *, created: bool, manual: bool, resume: bool) -> bool:

@@ -173,34 +173,41 @@ class Listeners:
 
     # -- answers --------------------------------------------------------------------
     async def on_single_answer(self, ack, body: dict, action: dict, respond) -> None:
-        await ack()
-        await self.answer(body, action, respond, lambda target, letter: [letter] if letter else [])
+        await self.answer(ack, body, action, respond, lambda target, letter: [letter] if letter else [])
 
     async def on_submit(self, ack, body: dict, action: dict, respond) -> None:
-        await ack()
         state = body.get("state") or {}
-        await self.answer(body, action, respond, lambda target, _letter: selected_letters(state, target))
+        await self.answer(ack, body, action, respond, lambda target, _letter: selected_letters(state, target))
 
     async def on_tick(self, ack) -> None:
         await ack()  # ticking a checkbox is not an answer yet; the Submit button is
 
-    async def answer(self, body: dict, action: dict, respond, letters_of) -> None:
+    async def answer(self, ack, body: dict, action: dict, respond, letters_of) -> None:
+        try:
+            message = await self.answered(body, action, letters_of)
+        finally:
+            # only now, so that Slack's 200 means the answer is stored: Bolt returns it as soon as it sees the
+            # acknowledgement, and an answer waits a few milliseconds for its group commit
+            await ack()
+        await reply(respond, message)
+
+    async def answered(self, body: dict, action: dict, letters_of) -> Message:
         member = members.from_action(body)
         try:
             target, letter = decode_value(action.get("value") or "")
-            message = self.record(member, target, letters_of(target, letter), on_message=message_of(body))
+            return await self.record(member, target, letters_of(target, letter), on_message=message_of(body))
         except BadActionValueError:
             log.warning("ignoring an answer control with an unknown value")
-            message = plain(messages.GONE_CONTROL)
+            return plain(messages.GONE_CONTROL)
         except Exception as error:
             value = echo(str(action.get("value")))
-            message = messages.message_for(error, f"an answer of {member.user} in {member.workspace} to {value!r}")
-        await reply(respond, message)
+            return messages.message_for(error, f"an answer of {member.user} in {member.workspace} to {value!r}")
 
-    def record(self, member: Member, target: AnswerTarget, letters: list[str], *, on_message: str) -> Message:
+    async def record(self, member: Member, target: AnswerTarget, letters: list[str], *, on_message: str) -> Message:
         if target.kind == "practice":
             return blocks.feedback(self.services.practice.answer_practice(member, target.id, letters))
-        return blocks.daily_answer(self.services.daily.answer(member, target.id, letters, on_message=on_message))
+        daily = self.services.daily
+        return blocks.daily_answer(await daily.answer_with_others(member, target.id, letters, on_message=on_message))
 
 
 def setup_arguments(command: Command) -> dict:

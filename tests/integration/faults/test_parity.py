@@ -116,7 +116,7 @@ async def test_no_exam_in_progress_names_each_platforms_own_command(slack, clien
 async def test_an_unexpected_error_in_a_control_gets_an_apology_and_a_logged_traceback(
     slack, client, discord_bot, fake_discord, fault_bank, caplog
 ):
-    def broken(*args, **kwargs):
+    async def broken(*args, **kwargs):
         raise RuntimeError("the disk is on fire")
 
     question = single(fault_bank)
@@ -124,8 +124,8 @@ async def test_an_unexpected_error_in_a_control_gets_an_apology_and_a_logged_tra
     gateway = Gateway(fake_discord)
     await set_up(discord_bot, gateway)
     message = await post_now(discord_bot, gateway, fake_discord)
-    slack.services.daily.answer = broken
-    discord_bot.app.daily.answer = broken
+    slack.services.daily.answer_with_others = broken
+    discord_bot.app.daily.answer_with_others = broken
 
     with caplog.at_level(logging.INFO):
         slack_reply = await client.reply(

@@ -107,3 +107,18 @@ async def test_setup_refuses_words_that_only_look_like_days_and_suggests_the_zon
     assert "“monkey” is not a weekday" in reply_text(monkey)
     assert "did you mean Europe/Berlin?" in reply_text(berlin)
     assert slack.count("schedules") == 0
+
+
+async def test_slack_gets_its_200_for_an_answer_only_once_the_answer_is_stored(slack):
+    """Bolt answers Slack's request as soon as the listener acknowledges; answers wait for a group commit, so
+    a listener acknowledging first would let a crash lose an answer Slack was told about."""
+    await set_up_daily(slack)
+    await post_scheduled(slack)
+    slack.services.context.commits.window = 0.05  # longer than Bolt's 10 ms wait for the acknowledgement
+    [posted] = slack.fake.calls_to("chat.postMessage")
+    button = next(b for b in posted.params["blocks"][-2]["elements"] if b["value"].endswith(":A"))
+
+    response = await slack.action({"action_id": button["action_id"], "value": button["value"]}, BOB)
+
+    assert response.status == 200
+    assert slack.count("attempts") == 1  # stored when the 200 left, not after

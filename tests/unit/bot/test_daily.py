@@ -90,6 +90,46 @@ async def test_one_answer_per_person_and_the_first_stands(daily, admin, alice, s
     assert db.execute("SELECT COUNT(*), SUM(points) FROM attempts WHERE mode = 'daily'").fetchone() == (1, 0)
 
 
+async def test_answers_arriving_together_share_one_commit_and_a_double_click_records_once(
+    daily, admin, alice, bob, service, db
+):
+    post = await post_today(daily, admin)
+    commits_before = service.context.commits.commits
+    first, double_click, other = await asyncio.gather(
+        daily.answer_with_others(alice, post.id, wrong_of(service, post)),
+        daily.answer_with_others(alice, post.id, key_of(service, post)),  # the same new person, same window
+        daily.answer_with_others(bob, post.id, key_of(service, post)),
+    )
+    assert service.context.commits.commits == commits_before + 1
+    assert not first.already_answered and double_click.already_answered and not other.already_answered
+    assert double_click.chosen == first.chosen  # the first stands
+    assert db.execute("SELECT COUNT(*) FROM users WHERE external_id = 'U-alice'").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM attempts WHERE post_id = ?", [post.id]).fetchone()[0] == 2
+    totals = "SELECT SUM(answered) FROM scores WHERE season_key = 'all' AND channel_id = 0"
+    assert db.execute(totals).fetchone()[0] == 2  # the double click counted once in the leaderboard too
+
+
+async def test_a_new_person_and_a_new_name_are_written_with_the_answer(daily, admin, alice, service, db):
+    post = await post_today(daily, admin)
+    await daily.answer_with_others(alice, post.id, key_of(service, post))
+    assert db.execute("SELECT display_name FROM users WHERE external_id = 'U-alice'").fetchone()[0] == "Alice"
+    renamed = Member(platform="slack", workspace="T1", user="U-alice", name="Alice B.")
+    again = await daily.answer_with_others(renamed, post.id, key_of(service, post))
+    assert again.already_answered
+    assert db.execute("SELECT display_name FROM users WHERE external_id = 'U-alice'").fetchone()[0] == "Alice B."
+
+
+async def test_an_answer_given_while_open_still_shows_after_the_close_whatever_is_pressed(
+    daily, admin, alice, service, clock
+):
+    post = await post_today(daily, admin)
+    first = await daily.answer_with_others(alice, post.id, wrong_of(service, post))
+    assert daily.answer(alice, post.id, ["Z"]).already_answered  # an impossible letter, while open
+    clock.now = post.closes_at
+    late = daily.answer(alice, post.id, key_of(service, post))
+    assert late.already_answered and late.chosen == first.chosen
+
+
 async def test_concurrent_answers_from_two_connections_record_once(daily, admin, alice, bank, db_path, clock):
     post = await post_today(daily, admin)
     contexts = [ServiceContext(open_db(db_path), bank, clock, random.Random(i)) for i in range(2)]
