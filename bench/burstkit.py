@@ -233,10 +233,14 @@ def discord_message(message_id: int, channel_id: int, body: dict, author: dict) 
     }
 
 
-def print_stored(stored: int, expected: int, logs, profiled, profile: bool) -> int:
-    """The common footer of the burst benchmarks; the exit code says whether every answer was stored once."""
+def print_stored(stored: int, expected: int, logs, profiled, profile: bool, commits=None) -> int:
+    """The common footer of the burst benchmarks; the exit code says whether every answer was stored once.
+    `commits` is the bot's GroupCommit: how many answers its transactions held."""
     ok = stored == expected
     print(f"stored answers: {stored:,} (expected exactly {expected:,}) {'OK' if ok else 'WRONG'}")
+    if commits is not None and commits.commits:
+        per_commit = commits.writes / commits.commits
+        print(f"group commits: {commits.writes:,} answers in {commits.commits:,} transactions ({per_commit:.1f} each)")
     print(f"bot log lines at WARNING and above: {logs.summary()}")
     if profile:
         print("\ncProfile of the bot process during the quiz bot's burst (timings above include its overhead):")

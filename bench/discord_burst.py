@@ -459,7 +459,8 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             f"target median >= 60 %: {'met' if median >= 0.6 else 'MISSED'}; "
             f"no pair below 50 %: {'met' if min(ratios) >= 0.5 else 'MISSED'}"
         )
-    return print_stored(stored, n * args.pairs + profiled_people, logs, profiled, args.profile)
+    expected = n * args.pairs + profiled_people
+    return print_stored(stored, expected, logs, profiled, args.profile, services.context.commits)
 
 
 def main() -> None:

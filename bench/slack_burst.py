@@ -510,7 +510,8 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
     stored, people = stored_rows
     if people != stored:
         print(f"someone's answer was stored twice: {stored} rows for {people} people")
-    return print_stored(stored if people == stored else -1, expected, logs, profiled, args.profile)
+    checked = stored if people == stored else -1
+    return print_stored(checked, expected, logs, profiled, args.profile, services.context.commits)
 
 
 def met(ok: bool) -> str:
