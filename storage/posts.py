@@ -51,6 +51,16 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class PostForAnswer:
+    post: PostRow
+    workspace: WorkspaceRow  # of the post's channel
+    feedback: str | None  # the channel's schedule's feedback mode; None once the schedule is gone
+    person: Person  # the one answering, as that workspace knows them (id None: not stored yet)
+    team_id: int | None
+    card: str | None  # their review card for the post's question, if any
+
+
+@dataclass(frozen=True)
 class DailyAnswer:
     """One person's graded answer to a daily post, with what the leaderboard totals need."""
 
@@ -96,17 +106,31 @@ class PostStore:
         ).fetchone()
         return _post(existing), False
 
-    def with_workspace(self, post_id: int) -> tuple[PostRow, WorkspaceRow] | None:
-        """The post and the workspace of its channel, in one read (every answer checks whose post it is)."""
+    def for_answer(self, post_id: int, user_external_id: str, display_name: str = "") -> PostForAnswer | None:
+        """Everything an answer to the post needs, in one read: the post, its channel's workspace and feedback
+        mode, and the person of that workspace with this platform id (their row, team and review card for
+        the question, when they exist). Every answer of a burst starts here."""
         if not is_row_id(post_id):
             return None
         row = self.db.execute(
-            f"""SELECT {_JOINED_COLUMNS}, w.id, w.platform, w.external_id, w.name, w.timezone, w.season_period
+            f"""SELECT {_JOINED_COLUMNS}, w.id, w.platform, w.external_id, w.name, w.timezone, w.season_period,
+                       s.feedback, u.id, u.display_name, m.team_id, r.card
                 FROM posts p JOIN channels c ON c.id = p.channel_id JOIN workspaces w ON w.id = c.workspace_id
+                LEFT JOIN schedules s ON s.channel_id = p.channel_id
+                LEFT JOIN users u ON u.workspace_id = w.id AND u.external_id = ?
+                LEFT JOIN team_members m ON m.user_id = u.id
+                LEFT JOIN review_cards r ON r.user_id = u.id AND r.question_id = p.question_id
                 WHERE p.id = ?""",
-            [post_id],
+            [user_external_id, post_id],
         ).fetchone()
-        return (_post(row[:_COLUMN_COUNT]), WorkspaceRow(*row[_COLUMN_COUNT:])) if row else None
+        if row is None:
+            return None
+        post, rest = _post(row[:_COLUMN_COUNT]), row[_COLUMN_COUNT:]
+        workspace = WorkspaceRow(*rest[:6])
+        feedback, user_id, stored_name, team_id, card = rest[6:]
+        up_to_date = user_id is not None and (not display_name or stored_name == display_name)
+        person = Person(workspace.id, user_external_id, display_name, id=user_id, up_to_date=up_to_date)
+        return PostForAnswer(post, workspace, feedback, person, team_id, card)
 
     def get(self, post_id: int) -> PostRow | None:
         if not is_row_id(post_id):

@@ -30,12 +30,11 @@ from bot.services.timing import (
     next_fire,
 )
 from questions.grading import InvalidAnswerError, grade
+from questions.review import review
 from questions.selection import pick_question
 from storage.attempts import Recorded
-from storage.directory import WorkspaceRow
-from storage.posts import DailyAnswer, PostRow, PostStore, write_answer
+from storage.posts import DailyAnswer, PostForAnswer, PostRow, PostStore, write_answer
 from storage.schedules import ScheduleRow, ScheduleStore
-from storage.teams import TeamStore
 
 log = logging.getLogger(__name__)
 POSTS_IN_FLIGHT = 25  # per platform: see DailyService._slot
@@ -55,7 +54,6 @@ class DailyService:
         self.retry_delay = retry_delay
         self.schedules = ScheduleStore(context.db)
         self.posts = PostStore(context.db)
-        self.teams = TeamStore(context.db)
         self.on_schedule_change: Callable[[int], None] = lambda channel_id: None
         self.on_post_open: Callable[[PostRow], None] = lambda post: None
         self.on_post_failed: Callable[[PostRow], None] = lambda post: None  # the scheduler retries it
@@ -229,8 +227,10 @@ class DailyService:
         graded = self._graded(member, post_id, chosen, on_message)
         if isinstance(graded, DailyAnswerView):
             return graded
-        answer, schedule = graded
-        return self._recorded(answer, schedule, self.context.commits.write_now(lambda conn: write_answer(conn, answer)))
+        answer, immediate = graded
+        return self._recorded(
+            answer, immediate, self.context.commits.write_now(lambda conn: write_answer(conn, answer))
+        )
 
     async def answer_with_others(
         self, member: Member, post_id: int, chosen: Iterable[str] | str, *, on_message: str | None = None
@@ -247,14 +247,15 @@ class DailyService:
 
     def _graded(
         self, member: Member, post_id: int, chosen: Iterable[str] | str, on_message: str | None
-    ) -> tuple[DailyAnswer, ScheduleRow | None] | DailyAnswerView:
+    ) -> tuple[DailyAnswer, bool] | DailyAnswerView:
         """The answer ready to be written, or, when there is nothing to write, what the member sees. Reads
         only: a new person's row is written with their answer."""
-        post, workspace, schedule = self._post_for(member, post_id)
+        target = self._post_for(member, post_id)
+        post, workspace, immediate = target.post, target.workspace, target.feedback == "immediate"
         if on_message is not None and on_message != post.message_ref:
             raise UnknownPostError()
         now = self.context.clock()
-        person = self.context.directory.find_user(workspace.id, member.user, member.name)
+        person = target.person
         question = self.context.bank.get(post.question_id)
         try:
             if not post.is_open(now):
@@ -263,7 +264,7 @@ class DailyService:
         except (PostClosedError, InvalidAnswerError) as refusal:
             earlier = self.posts.answer_of(post.id, person.id) if person.id is not None else None
             if earlier is not None:  # an answer given while it was open still shows, whatever is pressed now
-                return self._answer_view(post, schedule, tuple(earlier.chosen), already=True)
+                return self._answer_view(post, immediate, tuple(earlier.chosen), already=True)
             if isinstance(refusal, InvalidAnswerError):
                 raise InvalidChoiceError(str(refusal)) from refusal
             raise
@@ -271,22 +272,22 @@ class DailyService:
         answer = DailyAnswer(
             post=post,
             person=person,
-            team_id=self.teams.team_id_of(person.id) if person.id is not None else None,
+            team_id=target.team_id,
             objective_id=question.objective,
             chosen="".join(result.chosen),
             correct=result.correct,
             points=POINTS_PER_CORRECT if result.correct else 0,
             answered_at=now,
             season_key=season_at(now, workspace.timezone, workspace.season_period).key,
-            card=self.practice.next_card(person.id, question.id, result.correct),
+            card=review(target.card, result.correct, now),
         )
-        return answer, schedule
+        return answer, immediate
 
-    def _recorded(self, answer: DailyAnswer, schedule: ScheduleRow | None, recorded: Recorded) -> DailyAnswerView:
-        return self._answer_view(answer.post, schedule, tuple(recorded.attempt.chosen), already=not recorded.created)
+    def _recorded(self, answer: DailyAnswer, immediate: bool, recorded: Recorded) -> DailyAnswerView:
+        return self._answer_view(answer.post, immediate, tuple(recorded.attempt.chosen), already=not recorded.created)
 
-    def _answer_view(self, post: PostRow, schedule: ScheduleRow | None, chosen: tuple[str, ...], *, already: bool):
-        immediate = schedule is not None and schedule.feedback == "immediate"
+    def _answer_view(self, post: PostRow, immediate: bool, chosen: tuple[str, ...], *, already: bool):
+        """`immediate`: the channel's schedule gives feedback at once, privately, rather than at the reveal."""
         question = self.context.bank.get(post.question_id)
         return DailyAnswerView(
             post_id=post.id,
@@ -357,15 +358,14 @@ class DailyService:
             feedback=feedback,
         )
 
-    def _post_for(self, member: Member, post_id: int) -> tuple[PostRow, WorkspaceRow, ScheduleRow | None]:
+    def _post_for(self, member: Member, post_id: int) -> PostForAnswer:
         """The post, only if it belongs to the member's own workspace (ids from a payload are not trusted)."""
-        found = self.posts.with_workspace(post_id)
+        found = self.posts.for_answer(post_id, member.user, member.name)
         if found is None:
             raise UnknownPostError()
-        post, workspace = found
-        if (workspace.platform, workspace.external_id) != (member.platform, member.workspace):
+        if (found.workspace.platform, found.workspace.external_id) != (member.platform, member.workspace):
             raise UnknownPostError()
-        return post, workspace, self.schedules.get(post.channel_id)
+        return found
 
 
 def may_send(post: PostRow, *, created: bool, manual: bool, resume: bool) -> bool:

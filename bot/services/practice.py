@@ -161,11 +161,9 @@ class PracticeService:
         total = len(practice_set.question_ids)
         return SetStepView(practice_set.id, practice_set.kind, ask.set_position, total, correct, answered)
 
-    def next_card(self, user_id: int | None, question_id: str, correct: bool) -> tuple[str, datetime]:
-        """The person's FSRS card for this question after this answer: a miss comes back sooner than a hit.
-        Someone not stored yet (user_id None) has no card to read."""
-        card = self.reviews.card(user_id, question_id) if user_id is not None else None
-        return review(card, correct, self.context.clock())
+    def next_card(self, user_id: int, question_id: str, correct: bool) -> tuple[str, datetime]:
+        """The person's FSRS card for this question after this answer: a miss comes back sooner than a hit."""
+        return review(self.reviews.card(user_id, question_id), correct, self.context.clock())
 
     def record_review(self, user_id: int, question_id: str, correct: bool) -> None:
         self.reviews.save(user_id, question_id, *self.next_card(user_id, question_id, correct))

@@ -297,3 +297,15 @@ async def test_a_fan_out_prepares_no_more_posts_than_a_platform_takes_in_flight(
 
     assert reserved == daily_module.POSTS_IN_FLIGHT
     assert len(posts) == count and all(post.status == "open" for post in posts)
+
+
+async def test_a_daily_answer_continues_the_person_s_review_card_for_the_question(daily, admin, alice, service, clock):
+    from questions.review import review
+
+    post = await post_today(daily, admin)
+    user_id = service.context.user_id(alice)
+    service.record_review(user_id, post.question_id, correct=False)  # met before in practice, and missed
+    before = service.reviews.card(user_id, post.question_id)
+    clock.advance(minutes=30)
+    await daily.answer_with_others(alice, post.id, key_of(service, post))
+    assert service.reviews.card(user_id, post.question_id) == review(before, True, clock())[0]
