@@ -16,7 +16,8 @@ is the load generator (an asyncio aiohttp client). In the same run the same load
 
 Figures: answers/s, and p50/p95/p99 from sending a request to its HTTP response (Bolt answers once
 the listener has called ack()); for the apps that reply also from sending to the private reply
-arriving at the response_url (the quiz bot replies after the answer is committed).
+arriving at the response_url (the quiz bot acknowledges, and then replies, only once the group commit
+holding the answer is committed; the footer says how many answers the commits held).
 
 The load is first a closed loop: 100 connections, each sending its next request as soon as the last one
 is answered, so latency there is about 100 / throughput and the rate is each server's maximum. Then the
