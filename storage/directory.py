@@ -33,9 +33,19 @@ class Person:
     id: int | None
     up_to_date: bool
 
+    @classmethod
+    def as_stored(
+        cls, workspace_id: int, external_id: str, display_name: str, stored_id: int | None, stored_name: str | None
+    ) -> Person:
+        """The person given the row stored for them, if any (`stored_id` None: no row yet)."""
+        up_to_date = stored_id is not None and (not display_name or stored_name == display_name)
+        return cls(workspace_id, external_id, display_name, id=stored_id, up_to_date=up_to_date)
 
-def write_user(conn: sqlite3.Connection, person: Person, now: datetime) -> int:
-    """Create the person's row, or give it their new display name (an empty name keeps the stored one)."""
+
+def stored_user(conn: sqlite3.Connection, person: Person, now: datetime) -> int:
+    """The person's row id; the row is written first when it is missing or holds another display name."""
+    if person.id is not None and person.up_to_date:
+        return person.id
     return _write_named(
         conn, "users", "display_name", person.workspace_id, person.external_id, person.display_name, now
     )
@@ -99,17 +109,12 @@ class DirectoryStore:
         return _write_named(self.db.conn, "channels", "name", workspace_id, external_id, name, now)
 
     def user(self, workspace_id: int, external_id: str, display_name: str = "", *, now: datetime) -> int:
-        person = self.find_user(workspace_id, external_id, display_name)
-        return person.id if person.id is not None and person.up_to_date else write_user(self.db.conn, person, now)
+        return stored_user(self.db.conn, self.find_user(workspace_id, external_id, display_name), now)
 
     def find_user(self, workspace_id: int, external_id: str, display_name: str = "") -> Person:
         """The person as stored, read only: their row id (None if new) and whether the row is up to date."""
-        found = self._find_named("users", "display_name", workspace_id, external_id)
-        if found is None:
-            return Person(workspace_id, external_id, display_name, id=None, up_to_date=False)
-        stored_id, stored_name = found
-        up_to_date = not display_name or stored_name == display_name
-        return Person(workspace_id, external_id, display_name, id=stored_id, up_to_date=up_to_date)
+        stored_id, stored_name = self._find_named("users", "display_name", workspace_id, external_id) or (None, None)
+        return Person.as_stored(workspace_id, external_id, display_name, stored_id, stored_name)
 
     def display_name(self, user_id: int) -> str:
         row = self.db.execute("SELECT display_name, external_id FROM users WHERE id = ?", [user_id]).fetchone()

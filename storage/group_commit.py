@@ -1,15 +1,15 @@
 """Group commit: the writes asked for within a few milliseconds of each other share one transaction.
 
-Writing an answer costs more than everything else the bot does for it: SQLite appends every page the
+Writing an answer was the largest part of the bot's own work for it: SQLite appends every page a
 transaction touched to the write-ahead log (and the checkpoint copies it again), and an answer touches
-about fifteen (the attempt and its indexes, four leaderboard totals, the review card, a new person's row).
-Answers that arrive together touch mostly the same pages; committed together, each page is written once
-(bench.discord_burst: ten answers in one transaction cost 77 µs each, one alone 178 µs). So the first write
-opens a window of WINDOW_SECONDS, and the writes asked for meanwhile join its transaction: during a burst
-a commit holds several answers; a lone answer waits the window, a few milliseconds against a platform round
-trip of a hundred or more. Each caller waits for the commit that holds its write, so nothing is
-acknowledged before it is stored; each write runs under its own savepoint, so one that fails is undone
-alone while the others commit."""
+about fifteen (the attempt and its indexes, four leaderboard totals, the review card, a new person's
+row). Answers that arrive together touch mostly the same pages; committed together, each page is written
+once (in a loop, ten answers of new people in one transaction cost 77 µs each, one alone 178 µs). So
+the first write opens a window of WINDOW_SECONDS, and the writes asked for meanwhile join its
+transaction: during a burst a commit holds several answers, and a lone answer waits the window, a few
+milliseconds against a platform round trip of a hundred or more. Each caller waits for the commit that
+holds its write, so nothing is acknowledged before it is stored; each write runs under its own
+savepoint, so one that fails is undone alone while the others commit."""
 
 from __future__ import annotations
 

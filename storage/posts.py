@@ -13,7 +13,7 @@ import sqlite_utils
 from storage.attempts import ATTEMPT_COLUMNS, AttemptRow, Recorded, attempt_from_row
 from storage.clock import from_db, to_db
 from storage.db import is_row_id
-from storage.directory import Person, WorkspaceRow, write_user
+from storage.directory import Person, WorkspaceRow, stored_user
 from storage.reviews import save_card
 from storage.scores import add_score
 
@@ -128,8 +128,7 @@ class PostStore:
         post, rest = _post(row[:_COLUMN_COUNT]), row[_COLUMN_COUNT:]
         workspace = WorkspaceRow(*rest[:6])
         feedback, user_id, stored_name, team_id, card = rest[6:]
-        up_to_date = user_id is not None and (not display_name or stored_name == display_name)
-        person = Person(workspace.id, user_external_id, display_name, id=user_id, up_to_date=up_to_date)
+        person = Person.as_stored(workspace.id, user_external_id, display_name, user_id, stored_name)
         return PostForAnswer(post, workspace, feedback, person, team_id, card)
 
     def get(self, post_id: int) -> PostRow | None:
@@ -215,7 +214,7 @@ def write_answer(conn: sqlite3.Connection, answer: DailyAnswer) -> Recorded:
     in the leaderboard totals, on `conn` inside the caller's transaction; or return the answer already
     stored, writing nothing more (a double click, a platform's retry)."""
     person = answer.person
-    user_id = person.id if person.id is not None and person.up_to_date else write_user(conn, person, answer.answered_at)
+    user_id = stored_user(conn, person, answer.answered_at)
     try:
         row = conn.execute(
             f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen,

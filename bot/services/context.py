@@ -39,7 +39,7 @@ class ServiceContext:
     rng: random.Random = field(default_factory=random.Random)
     readiness_half_life_days: float = HALF_LIFE_DAYS  # recent answers count more in readiness (a setting)
     directory: DirectoryStore = field(init=False)
-    commits: GroupCommit = field(init=False)  # the answers of one turn of the event loop share a commit
+    commits: GroupCommit = field(init=False)  # answers arriving within a few milliseconds share a commit
 
     def __post_init__(self) -> None:
         self.directory = DirectoryStore(self.db)

@@ -235,14 +235,14 @@ class DailyService:
     async def answer_with_others(
         self, member: Member, post_id: int, chosen: Iterable[str] | str, *, on_message: str | None = None
     ) -> DailyAnswerView:
-        """`answer`, committed together with the other writes asked for in this turn of the event loop (the
-        chat adapters, where answers to a post arrive in bursts): returns once the commit holds it."""
+        """`answer`, committed with the other answers that arrive within a few milliseconds of it (a group
+        commit: the chat adapters, where answers to a post come in bursts); returns once that commit is done."""
         graded = self._graded(member, post_id, chosen, on_message)
         if isinstance(graded, DailyAnswerView):
             return graded
-        answer, schedule = graded
+        answer, immediate = graded
         return self._recorded(
-            answer, schedule, await self.context.commits.write(lambda conn: write_answer(conn, answer))
+            answer, immediate, await self.context.commits.write(lambda conn: write_answer(conn, answer))
         )
 
     def _graded(
