@@ -255,6 +255,8 @@ class DailyService:
         if on_message is not None and on_message != post.message_ref:
             raise UnknownPostError()
         now = self.context.clock()
+        if member.workspace_name and member.workspace_name != workspace.name:
+            self.context.workspace_of(member)  # the workspace was renamed (rare): its row keeps up on its own
         person = target.person
         question = self.context.bank.get(post.question_id)
         try:

@@ -119,6 +119,13 @@ async def test_a_new_person_and_a_new_name_are_written_with_the_answer(daily, ad
     assert db.execute("SELECT display_name FROM users WHERE external_id = 'U-alice'").fetchone()[0] == "Alice B."
 
 
+async def test_an_answer_from_a_renamed_workspace_updates_its_name(daily, admin, alice, service, db):
+    post = await post_today(daily, admin)
+    renamed = Member(platform="slack", workspace="T1", user="U-alice", name="Alice", workspace_name="ml-guild")
+    await daily.answer_with_others(renamed, post.id, key_of(service, post))
+    assert db.execute("SELECT name FROM workspaces WHERE external_id = 'T1'").fetchone()[0] == "ml-guild"
+
+
 async def test_an_answer_given_while_open_still_shows_after_the_close_whatever_is_pressed(
     daily, admin, alice, service, clock
 ):
