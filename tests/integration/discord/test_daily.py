@@ -105,6 +105,23 @@ async def test_a_daily_answer_is_acknowledged_privately_and_recorded_once(
     assert rows(db_path, "SELECT chosen, mode FROM attempts") == [("B", "daily")]
 
 
+async def test_the_interaction_is_answered_only_once_the_answer_is_stored(
+    start_bot, gateway, fake_discord, single_bank, db_path
+):
+    """Answers wait a few milliseconds for their group commit; the private reply (the interaction's callback,
+    which tells Discord and the person the answer is taken) must wait for it too."""
+    bot = await start_bot(single_bank)
+    await set_up(bot, gateway)
+    message = await post_now(bot, gateway, fake_discord)
+    bot.app.context.commits.window = 0.05  # long enough for a reply sent early to arrive first
+    button = next(c for c in custom_ids(message) if c.endswith(":A"))
+
+    response = await gateway.deliver(bot, gateway.button(message, button, by=BOB))
+
+    assert response["data"]["content"].startswith("Your answer **A** is recorded")
+    assert rows(db_path, "SELECT chosen FROM attempts") == [("A",)]  # committed when the callback arrived
+
+
 async def test_a_choose_two_daily_question_is_answered_in_a_select_menu(
     start_bot, gateway, fake_discord, multi_bank, db_path
 ):
