@@ -11,16 +11,20 @@ The daily questions are the bank's single-select ones (the load generators press
 is one day (the services' clock moves a day per round): yesterday's posts are revealed
 (chat.update on Slack, a message edit and a reply on Discord), today's daily question is posted in one
 Slack and one Discord channel, `--people` people answer it on each platform in a burst (100 in flight:
-signed HTTP into the Bolt app, INTERACTION_CREATE payloads into the discord.py client), and in between
-a few people practise (question asked and answered) and take a 15-question exam to the end through the
-services. Default: 50 rounds of 2,000 people, 100,000 answers per platform.
+signed HTTP into the Bolt app, INTERACTION_CREATE payloads into the discord.py client), and in between,
+through the same clients, five people on each platform practise (`/quiz practice` and a signed button
+press on Slack; `/quiz` and a button press into the client on Discord) and one person takes a 15-question
+exam to the end (`/quiz exam start 15`, a press per question, `/quiz exam submit` on Slack; `/exam start
+size:15`, a press per question, the Submit button on Discord). Default: 50 rounds of 2,000 people, 100,000
+daily answers per platform.
 
 After each round the bot process's resident memory (VmRSS), open file descriptors and asyncio tasks
 are read. The first `--warm-up` rounds fill caches; the figures after them must stay flat. Targets:
 RSS grows by <= 10 MB after warm-up; open files (give or take the checkpoint's three) and asyncio tasks
 never above their count after warm-up, sockets (keep-alive pools, sized by the load) within what the
 pools allow; every answer stored once.
-The run exits 1 when an answer is lost or stored twice (memory figures are only printed).
+The run exits 1 when an answer is lost or stored twice, or a practice answer or an exam is missing
+(memory figures are only printed).
 
 Run: .venv/bin/python -m bench.soak [--rounds 50] [--people 2000] [--warm-up 5] [--quick]
 """
@@ -39,11 +43,23 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
 
 os.environ.setdefault("BENCH_HELPER_DEADLINE", "1800")  # the helpers live as long as the soak (read on import)
 
 from bench import discord_burst, slack_burst
-from bench.burstkit import LogCounter, machine, receive, single_select_seed, start_helper, stop_helper
+from bench.burstkit import (
+    LogCounter,
+    discord_bot_user,
+    discord_message,
+    machine,
+    receive,
+    single_select_seed,
+    start_helper,
+    stop_helper,
+)
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 SLACK_CHANNEL = slack_burst.CHANNEL
@@ -61,8 +77,8 @@ def single_select_only(bank):
 
 
 def letters(question) -> list[str]:
-    """As many options as the question asks for, the first ones (right or wrong does not matter here)."""
-    return [option.letter for option in question.options[: question.choose]]
+    """As many of a bank question's options as it asks for, the first ones (right or wrong does not matter)."""
+    return list(question.letters[: question.choose])
 
 
 def resident_mb() -> float:
@@ -86,6 +102,188 @@ def open_fds() -> tuple[int, int]:
         else:
             files += 1
     return files, sockets
+
+
+LEARNER = 900_000  # Discord learners' numbers in discord_burst.interaction_payload, apart from the answerers
+STEP_TIMEOUT = 10.0
+
+
+async def until(read, timeout: float = STEP_TIMEOUT):
+    """Poll `read()` (a database read) until it returns something truthy; the acknowledgement of a Slack
+    command comes before its work, so what the work stores is waited for."""
+    give_up = time.monotonic() + timeout
+    while not (found := read()):
+        if time.monotonic() > give_up:
+            raise TimeoutError("the bot did not store what the request asked for in time")
+        await asyncio.sleep(0.005)
+    return found
+
+
+class SlackPerson:
+    """One person's signed requests into the Bolt app, as Slack sends a slash command or a button press."""
+
+    def __init__(self, session, url: str, replies: str, user: str) -> None:
+        self.session, self.url, self.replies, self.user = session, url, replies, user
+
+    async def command(self, text: str) -> None:
+        await self._post(
+            urlencode(
+                {
+                    "token": "legacy-token-unused",
+                    "team_id": slack_burst.TEAM,
+                    "team_domain": slack_burst.TEAM_DOMAIN,
+                    "channel_id": SLACK_CHANNEL,
+                    "channel_name": "soak",
+                    "user_id": self.user,
+                    "user_name": self.user.lower(),
+                    "command": "/quiz",
+                    "text": text,
+                    "api_app_id": "A-BENCH",
+                    "response_url": f"{self.replies}/respond/0",
+                    "trigger_id": "1.1.soak",
+                }
+            )
+        )
+
+    async def press(self, block_id: str, action_id: str, value: str) -> None:
+        payload = {
+            "type": "block_actions",
+            "user": {
+                "id": self.user,
+                "username": self.user.lower(),
+                "name": self.user.lower(),
+                "team_id": slack_burst.TEAM,
+            },
+            "api_app_id": "A-BENCH",
+            "token": "legacy-token-unused",
+            "container": {"type": "message", "message_ts": "1700000000.000001", "channel_id": SLACK_CHANNEL},
+            "trigger_id": "1.1.soak",
+            "team": {"id": slack_burst.TEAM, "domain": slack_burst.TEAM_DOMAIN},
+            "channel": {"id": SLACK_CHANNEL, "name": "soak"},
+            "message": {"type": "message", "ts": "1700000000.000001", "text": "question"},
+            "state": {"values": {}},
+            "response_url": f"{self.replies}/respond/0",
+            "actions": [{"type": "button", "block_id": block_id, "action_id": action_id, "value": value}],
+        }
+        await self._post(urlencode({"payload": json.dumps(payload)}))
+
+    async def _post(self, body: str) -> None:
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": slack_burst.sign(body, timestamp),
+        }
+        async with self.session.post(self.url, data=body, headers=headers) as response:
+            await response.read()
+            if response.status != 200:
+                raise RuntimeError(f"the Bolt app answered {response.status} to {self.user}'s request")
+
+
+class DiscordPerson:
+    """One person's interactions dispatched into the discord.py client, each waited for until its callback
+    reaches the fake API (the bot calls back after the work)."""
+
+    def __init__(self, client, tracker, ids, number: int) -> None:
+        self.client, self.tracker, self.ids, self.number = client, tracker, ids, number
+
+    async def command(self, name: str, options: list[dict]) -> None:
+        payload = discord_burst.interaction_payload(self.number, next(self.ids), {}, "")
+        del payload["message"]
+        payload["type"] = 2
+        payload["data"] = {
+            "id": str(next(self.ids)),
+            "name": name,
+            "type": 1,
+            "guild_id": str(discord_burst.GUILD_ID),
+            "options": options,
+        }
+        await self._deliver(payload)
+
+    async def press(self, custom_id: str) -> None:
+        body = {
+            "components": [{"type": 1, "components": [{"type": 2, "style": 2, "label": "x", "custom_id": custom_id}]}]
+        }
+        message = discord_message(next(self.ids), DISCORD_CHANNEL, body, discord_bot_user(discord_burst.APPLICATION_ID))
+        message["flags"] = 64  # ephemeral, as the bot's private messages are
+        await self._deliver(discord_burst.interaction_payload(self.number, next(self.ids), message, custom_id))
+
+    async def _deliver(self, payload: dict) -> None:
+        interaction = int(payload["id"])
+        self.client._connection.parse_interaction_create(json.loads(json.dumps(payload)))
+        give_up = time.monotonic() + STEP_TIMEOUT
+        while interaction not in self.tracker.returned:
+            if time.monotonic() > give_up:
+                raise TimeoutError(f"no interaction callback from the bot for {payload['type']=}")
+            await asyncio.sleep(0.002)
+
+
+def newest_ask(db, user_external_id: str, after: int):
+    return db.execute(
+        """SELECT a.id, a.question_id FROM asks a JOIN users u ON u.id = a.user_id
+           WHERE u.external_id = ? AND a.id > ? ORDER BY a.id DESC LIMIT 1""",
+        [user_external_id, after],
+    ).fetchone()
+
+
+def exam_in_progress(db, user_external_id: str):
+    return db.execute(
+        """SELECT e.id FROM exams e JOIN users u ON u.id = e.user_id
+           WHERE u.external_id = ? AND e.status = 'in_progress'""",
+        [user_external_id],
+    ).fetchone()
+
+
+def exam_questions(db, exam_id: int) -> list[tuple[int, str]]:
+    return db.execute(
+        "SELECT position, question_id FROM exam_items WHERE exam_id = ? ORDER BY position", [exam_id]
+    ).fetchall()
+
+
+async def practise(person, external_id: str, db, bank) -> None:
+    """Ask for a practice question and answer it, through the platform's client."""
+    before = db.execute("SELECT COALESCE(MAX(id), 0) FROM asks").fetchone()[0]
+    if isinstance(person, SlackPerson):
+        await person.command("practice")
+    else:
+        await person.command("quiz", [])
+    ask_id, question_id = await until(lambda: newest_ask(db, external_id, before))
+    letter = letters(bank.get(question_id))[0]
+    if isinstance(person, SlackPerson):
+        await person.press(f"answer:practice:{ask_id}", f"answer_single:{letter}", f"practice:{ask_id}:{letter}")
+    else:
+        await person.press(f"quiz:practice:{ask_id}:{letter}")
+    await until(lambda: db.execute("SELECT 1 FROM attempts WHERE ask_id = ?", [ask_id]).fetchone())
+
+
+async def sit_an_exam(person, external_id: str, db, bank) -> None:
+    """Start a 15-question exam, answer every question and submit it, through the platform's client."""
+    if isinstance(person, SlackPerson):
+        await person.command(f"exam start {EXAM_SIZE}")
+    else:
+        await person.command(
+            "exam", [{"name": "start", "type": 1, "options": [{"name": "size", "type": 4, "value": EXAM_SIZE}]}]
+        )
+    (exam_id,) = await until(lambda: exam_in_progress(db, external_id))
+    for position, question_id in exam_questions(db, exam_id):
+        letter = letters(bank.get(question_id))[0]
+        if isinstance(person, SlackPerson):
+            spot = f"exam:{exam_id}:{position}"
+            await person.press(f"exam_answer:{spot}", f"exam_pick:{letter}", f"{spot}:{letter}")
+        else:
+            await person.press(f"quiz:exam:{exam_id}:{position}:{letter}")
+    unanswered = "SELECT COUNT(*) FROM exam_items WHERE exam_id = ? AND chosen IS NULL"
+    await until(lambda: db.execute(unanswered, [exam_id]).fetchone()[0] == 0)
+    if isinstance(person, SlackPerson):
+        await person.command("exam submit")
+    else:
+        await person.press(f"quiz:exam-submit:{exam_id}")
+    submitted = "SELECT 1 FROM exams WHERE id = ? AND status = 'submitted'"
+    await until(lambda: db.execute(submitted, [exam_id]).fetchone())
+
+
+def task_name(task: asyncio.Task) -> str:
+    return f"{task.get_name()} ({getattr(task.get_coro(), '__qualname__', '?')})"
 
 
 class DayClock:
@@ -136,6 +334,7 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
         services.scheduler.checkpoints.start()
         runner, slack_url = await slack_burst.serve(web_application(slack_bot))
         ids = itertools.count(1590000000000000001)
+        session = aiohttp.ClientSession()
         try:
             await discord_bot.login(discord_burst.BOT_TOKEN)
             channels = {}
@@ -162,8 +361,9 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
                 channels[platform] = next(
                     s.channel_id for s in services.daily.schedules.all() if s.channel_id_on_platform == channel
                 )
-            learners = [Member("slack", slack_burst.TEAM, f"L{n}", f"learner {n}", "soak") for n in range(5)] + [
-                Member("discord", str(discord_burst.GUILD_ID), str(1180000000000000000 + n), f"learner {n}", "soak")
+            replies = slack_api.rsplit("/api", 1)[0]
+            learners = [(SlackPerson(session, slack_url, replies, f"L{n}"), f"L{n}") for n in range(5)] + [
+                (DiscordPerson(discord_bot, tracker, ids, LEARNER + n), str(discord_burst.FIRST_PERSON + LEARNER + n))
                 for n in range(5)
             ]
             posts: dict[str, int] = {}
@@ -206,23 +406,21 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
                     for c in row["components"]
                     if c.get("custom_id", "").startswith(f"quiz:daily:{posts['discord']}:")
                 ]
+                pressed_ids = [next(ids) for _ in range(args.people)]
                 presses = [
-                    json.dumps(discord_burst.interaction_payload(n, next(ids), message, buttons[n % len(buttons)]))
+                    json.dumps(discord_burst.interaction_payload(n, pressed_ids[n], message, buttons[n % len(buttons)]))
                     for n in range(args.people)
                 ]
                 await discord_burst.burst(discord_bot, tracker, presses, args.concurrency)
                 discord_conn.send({"cmd": "arrivals"})
-                arrived = await receive(discord_conn)
+                arrived = await receive(discord_conn)  # the learners' callbacks too: only the daily presses count
+                arrived = {int(k): v for k, v in arrived.items()}
+                arrived = {i: arrived[i] for i in pressed_ids if i in arrived}
                 expected["discord"] += args.people
-                # in between: practice and an exam to the end, for a few people on each platform
-                for learner in learners:
-                    question = services.practice.practice_question(learner)
-                    services.practice.answer_practice(learner, question.answers_to, letters(question))
-                exam_taker = learners[number % len(learners)]
-                item = services.exam.start(exam_taker, EXAM_SIZE, seed=number)
-                for position in range(1, EXAM_SIZE + 1):
-                    item = services.exam.answer(exam_taker, item.exam_id, position, letters(item.question))
-                services.exam.submit(exam_taker, item.exam_id)
+                # in between: practice for a few people on each platform and an exam to the end, through the clients
+                for person, external_id in learners:
+                    await practise(person, external_id, services.context.db, bank)
+                await sit_an_exam(*learners[number % len(learners)], services.context.db, bank)
                 gc.collect()
                 await asyncio.sleep(0.5)  # connections the load generators just closed are closed here too
                 files, sockets = open_fds()
@@ -232,6 +430,7 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
                         "fds": files,
                         "sockets": sockets,
                         "tasks": len(asyncio.all_tasks()),
+                        "task_names": sorted(map(task_name, asyncio.all_tasks())),
                         "slack": slack_result["reply_kinds"].get("recorded", 0),
                         "slack_ok": slack_result["statuses"].get("200", 0),
                         "discord": len(arrived),
@@ -247,6 +446,7 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
                         flush=True,
                     )
         finally:
+            await session.close()
             await runner.cleanup()
             await discord_bot.close()
             services.scheduler.checkpoints.stop()
@@ -294,11 +494,16 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
         f"{min(r['sockets'] for r in after)}-{max(r['sockets'] for r in after)} (pools allow {socket_bound}), "
         f"asyncio tasks {min(r['tasks'] for r in after)}-{max(r['tasks'] for r in after)}"
     )
+    print(f"asyncio tasks at the end: {', '.join(last['task_names'])}")
     if not args.quick:
         print(f"target RSS growth after warm-up <= 10 MB: {'met' if grown <= 10 else 'MISSED'} ({grown:+.1f} MB)")
         flat = fds_flat and tasks_flat and sockets_bounded
         print(f"target fds and asyncio tasks flat: {'met' if flat else 'MISSED'}")
-    ok = True
+    ok = practice == 10 * args.rounds and exams == args.rounds
+    print(
+        f"practice answers through the clients: {practice:,} (expected {10 * args.rounds:,}); exams submitted: "
+        f"{exams} (expected {args.rounds}) {'OK' if ok else 'WRONG'}"
+    )
     for platform in ("slack", "discord"):
         rows, distinct = stored[platform]
         fine = rows == distinct == expected[platform]
