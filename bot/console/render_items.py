@@ -40,15 +40,8 @@ def bank_stats(view: BankStatsView, flagged_only: bool) -> str:
 
 def item_detail(item: ItemView, compact: bool = False) -> str:
     lines = [wrap(f"{item.question_id} · {item.objective} · {item.select} · {item.stem}")]
-    lines.append(wrap(item.figures, "  "))
-    if item.pull and not compact:
-        lines.append(wrap("options: " + item.pull, "  "))
-    for flag in item.flags:
-        lines.append(wrap(f"! {flag.kind}: {flag.reason}", "  "))
-    if item.kept:
-        lines.append(wrap(item.kept_note, "  "))
-    if item.open_reports:
-        lines.append(wrap(f"{item.open_reports} open report(s): quizbot report list", "  "))
+    details = item.detail_lines(lambda flag: f"! {flag.kind}: {flag.reason}", "quizbot report list", pull=not compact)
+    lines += [wrap(line, "  ") for line in details]
     return "\n".join(lines)
 
 

@@ -24,14 +24,7 @@ EMBED_BUDGET = MESSAGE_EMBEDS_MAX - 300  # room for the footer
 
 
 def item_text(item: ItemView) -> str:
-    lines = [item.figures]
-    if item.pull:
-        lines.append(f"options: {item.pull}")
-    lines += [f"**{flag.kind}**: {flag.reason}" for flag in item.flags]
-    if item.kept:
-        lines.append(item.kept_note)
-    if item.open_reports:
-        lines.append(f"{item.open_reports} open report(s): `/reports list`")
+    lines = item.detail_lines(lambda flag: f"**{flag.kind}**: {flag.reason}", "`/reports list`")
     return clip("\n".join(lines), FIELD_VALUE_MAX)
 
 

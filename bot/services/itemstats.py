@@ -9,7 +9,7 @@ state of the answers (their count and largest id) and reused, so a question's fl
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.services.admin import admin_only
@@ -120,6 +120,19 @@ class ItemView:
             return ""
         quiet = f"; quiet: {', '.join(f.kind for f in self.quiet)}" if self.quiet else ""
         return f"reviewed and kept on {self.kept.kept_on} at n={self.kept.people}{quiet}"
+
+    def detail_lines(self, flag_line: Callable[[Flag], str], reports_hint: str, *, pull: bool = True) -> list[str]:
+        """What every front end shows under a question's id, in order: the figures, the option pull, each flag
+        (marked up by `flag_line`), the keep mark, and the open reports with where to read them."""
+        lines = [self.figures]
+        if pull and self.pull:
+            lines.append(f"options: {self.pull}")
+        lines += [flag_line(flag) for flag in self.flags]
+        if self.kept:
+            lines.append(self.kept_note)
+        if self.open_reports:
+            lines.append(f"{self.open_reports} open report(s): {reports_hint}")
+        return lines
 
     def as_json(self) -> dict:
         s = self.stats

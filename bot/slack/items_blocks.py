@@ -11,15 +11,7 @@ REPORTS_SHOWN = 10
 
 
 def item_text(item: ItemView) -> str:
-    lines = [item.figures]
-    if item.pull:
-        lines.append(f"options: {item.pull}")
-    lines += [f"*{flag.kind}*: {esc(flag.reason)}" for flag in item.flags]
-    if item.kept:
-        lines.append(item.kept_note)
-    if item.open_reports:
-        lines.append(f"{item.open_reports} open report(s): `/quiz reports`")
-    return "\n".join(lines)
+    return "\n".join(item.detail_lines(lambda flag: f"*{flag.kind}*: {esc(flag.reason)}", "`/quiz reports`"))
 
 
 def flagged(view: BankStatsView) -> Message:
