@@ -160,6 +160,16 @@ async def _discord_side(conn: Connection) -> None:
 # =============================================================================================
 # The bot's side (this process)
 # =============================================================================================
+def daily_buttons(message: dict, post_id: int) -> list[str]:
+    """The custom ids of a posted daily question's answer buttons."""
+    return [
+        c["custom_id"]
+        for row in message["components"]
+        for c in row["components"]
+        if c.get("custom_id", "").startswith(f"quiz:daily:{post_id}:")
+    ]
+
+
 def interaction_payload(number: int, interaction_id: int, message: dict, custom_id: str) -> dict:
     """A button press as the gateway delivers it: a guild member (distinct per number) in the channel."""
     person = str(FIRST_PERSON + number)
@@ -377,12 +387,7 @@ async def bot_side(conn: Connection, args: argparse.Namespace) -> int:
             question = bank.get(post.question_id)
             conn.send({"cmd": "posted"})
             message = (await receive(conn))[-1]
-            buttons = [
-                c["custom_id"]
-                for row in message["components"]
-                for c in row["components"]
-                if c.get("custom_id", "").startswith(f"quiz:daily:{post.id}:")
-            ]
+            buttons = daily_buttons(message, post.id)
             if not buttons:
                 print("the posted daily question has no answer buttons")
                 return 1

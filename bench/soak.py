@@ -400,12 +400,7 @@ async def bot_side(slack_conn, discord_conn, args: argparse.Namespace) -> int:
                 # Discord: INTERACTION_CREATE presses into the client
                 discord_conn.send({"cmd": "posted"})
                 message = (await receive(discord_conn))[-1]
-                buttons = [
-                    c["custom_id"]
-                    for row in message["components"]
-                    for c in row["components"]
-                    if c.get("custom_id", "").startswith(f"quiz:daily:{posts['discord']}:")
-                ]
+                buttons = discord_burst.daily_buttons(message, posts["discord"])
                 pressed_ids = [next(ids) for _ in range(args.people)]
                 presses = [
                     json.dumps(discord_burst.interaction_payload(n, pressed_ids[n], message, buttons[n % len(buttons)]))
