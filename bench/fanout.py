@@ -595,12 +595,7 @@ async def answer_burst_setup(conn: Connection, args, services, discord_bot, trac
     if post is None or post.status != "open" or message is None:
         print(f"the answers' daily question could not be posted: {post}")
         return 1
-    buttons = [
-        c["custom_id"]
-        for row in message["components"]
-        for c in row["components"]
-        if c.get("custom_id", "").startswith(f"quiz:daily:{post.id}:")
-    ]
+    buttons = discord_burst.daily_buttons(message, post.id)
     ids = itertools.count(1590000000000000001)
 
     def presses(count: int, first: int) -> list[str]:
