@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -212,7 +211,7 @@ class DailyService:
     def closing_time(self, schedule: ScheduleRow, posted_at: datetime) -> datetime:
         if schedule.open_hours:
             return posted_at + timedelta(hours=schedule.open_hours)
-        trigger = _trigger(schedule.local_time, schedule.timezone, schedule.weekdays)
+        trigger = daily_trigger(schedule.local_time, schedule.timezone, schedule.weekdays)
         following = next_fire(trigger, posted_at)
         latest = posted_at + MAX_OPEN
         return min(following, latest) if following else latest
@@ -376,10 +375,3 @@ def may_send(post: PostRow, *, created: bool, manual: bool, resume: bool) -> boo
     if post.status == "failed":
         return manual or (resume and not post.maybe_posted)
     return False
-
-
-@functools.lru_cache(maxsize=4096)
-def _trigger(local_time: str, timezone: str, weekdays: str):
-    """The schedule's cron trigger, built once per distinct schedule (building one compiles its expressions:
-    half a millisecond for every post of a fan-out). Only its next fire time is asked, which changes nothing."""
-    return daily_trigger(local_time, timezone, weekdays)
