@@ -320,12 +320,12 @@ class DashboardService:
         )
 
     def daily_state(self, member: Member) -> str:
-        workspace = self.context.workspace_of(member)
+        workspace, user_id = self.context.member_rows(member)
         latest = WorkspaceScope(self.context.db, workspace.id).latest_post_ids(1)
         post = self.posts.get(latest[0]) if latest else None
         if post is None:
             return "No daily question has been posted here yet."
-        answer = self.posts.answer_of(post.id, self.context.user_id(member))
+        answer = self.posts.answer_of(post.id, user_id)
         now = self.context.clock()
         if post.is_open(now):
             assert post.closes_at is not None

@@ -78,8 +78,7 @@ class WebAccessService:
             raise DashboardNotConfiguredError(self.base_url_setting)
         token = secrets.token_urlsafe(32)
         now = self.context.clock()
-        workspace = self.context.workspace_of(member)
-        user_id = self.context.user_id(member)
+        workspace, user_id = self.context.member_rows(member)
         self.store.add_link(self._hash(token), workspace.id, user_id, member.is_admin, now=now, expires=now + LINK_TTL)
         return f"{self.base_url}{SIGN_IN_PATH}{token}"
 
