@@ -370,16 +370,19 @@ class ItemStatsService:
     def reports(self, member: Member, *, include_resolved: bool = False) -> ReportListView:
         workspace_id = self.scope_of(member)
         rows = self.reports_store.recent(workspace_id, include_resolved=include_resolved, limit=REPORT_LIST_LIMIT)
+        asked = {row.question_id for row in rows if row.question_id in self._specs}
+        items = dict(zip(asked, self._views(workspace_id, asked), strict=True))  # one pass for the whole list
         return ReportListView(
             self._scope_name(member),
-            tuple(self._report_view(row, workspace_id, with_item=True) for row in rows),
+            tuple(self._report_view(row, items.get(row.question_id)) for row in rows),
             self.reports_store.count_open(workspace_id),
             include_resolved,
         )
 
     @admin_only
     def report(self, member: Member, number: int | str) -> ReportView:
-        return self._report_view(self._report_row(member, number), self.scope_of(member), with_item=True)
+        row = self._report_row(member, number)
+        return self._report_view(row, self._item_of(self.scope_of(member), row.question_id))
 
     @admin_only
     def resolve(self, member: Member, number: int | str, note: str) -> ReportView:
@@ -392,8 +395,9 @@ class ItemStatsService:
                 f"A resolution note is at most {MAX_RESOLUTION} characters (yours has {len(note)})."
             )
         if not self.reports_store.resolve(row.id, note, self.context.user_id(member), now=self.context.clock()):
-            raise AlreadyResolvedError(self._report_view(self._report_row(member, row.id), None, with_item=False))
-        return self._report_view(self._report_row(member, row.id), self.scope_of(member), with_item=True)
+            raise AlreadyResolvedError(self._report_view(self._report_row(member, row.id), None))
+        resolved = self._report_row(member, row.id)
+        return self._report_view(resolved, self._item_of(self.scope_of(member), resolved.question_id))
 
     def _report_row(self, member: Member, number: int | str) -> ReportRow:
         text = str(number).strip().lstrip("#")
@@ -405,10 +409,11 @@ class ItemStatsService:
             raise UnknownReportError(number)
         return row
 
-    def _report_view(self, row: ReportRow, workspace_id: int | None, *, with_item: bool) -> ReportView:
-        item = None
-        if with_item and row.question_id in self._specs:
-            item = self._views(workspace_id, [row.question_id])[0]
+    def _item_of(self, workspace_id: int | None, question_id: str) -> ItemView | None:
+        """The question's statistics beside a report (None for a question no longer in the bank)."""
+        return self._views(workspace_id, [question_id])[0] if question_id in self._specs else None
+
+    def _report_view(self, row: ReportRow, item: ItemView | None) -> ReportView:
         return ReportView(
             row.id,
             row.question_id,
