@@ -78,7 +78,7 @@ class ItemStatsStore:
         kept_by: int,
         *,
         now: datetime,
-    ) -> KeepRow:
+    ) -> None:
         """Mark a question reviewed and kept in a workspace (None: everywhere); a newer mark replaces the older."""
         kept_at = to_db(now)
         with transaction(self.db) as conn:
@@ -90,7 +90,6 @@ class ItemStatsStore:
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [workspace_id, question_id, kept_at, people, ",".join(flags), kept_by],
             )
-        return self.keeps(workspace_id)[question_id]
 
     def keeps(self, workspace_id: int | None = None) -> dict[str, KeepRow]:
         """The marks that hold in a workspace: its own, else the ones made for every workspace."""

@@ -88,16 +88,6 @@ class ReportStore:
         row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM {REPORT_FROM} WHERE r.id = ?", [report_id]).fetchone()
         return _row(row) if row else None
 
-    def for_question(self, question_id: str, workspace_id: int | None = None) -> list[ReportRow]:
-        params: list = [question_id]
-        clause = ""
-        if workspace_id is not None:
-            clause, params = " AND u.workspace_id = ?", [question_id, workspace_id]
-        rows = self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM {REPORT_FROM} WHERE r.question_id = ?{clause} ORDER BY r.id", params
-        )
-        return [_row(r) for r in rows.fetchall()]
-
     def resolve(self, report_id: int, note: str, resolved_by: int, *, now: datetime) -> bool:
         """Resolve an open report with a note; False if it was already resolved (the first note stays)."""
         cursor = self.db.execute(
