@@ -18,6 +18,7 @@ from bot.services.bounds import (
     MIN_OPEN_HOURS,
     REVIEW_ORDERS,
 )
+from bot.services.web_access import LINK_MINUTES
 
 
 def _settings(db: Path | None) -> Settings:
@@ -774,7 +775,7 @@ def web_command(
     app = _app(settings)
     if not no_link:
         link = app.web_access.link(_console_member(user))
-        click.echo("Your dashboard (a one-time link, valid 10 minutes):")
+        click.echo(f"Your dashboard (a one-time link, valid {LINK_MINUTES} minutes):")
         click.echo(link)
     if link_only:
         return

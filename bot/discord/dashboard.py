@@ -7,10 +7,14 @@ from discord import app_commands
 
 from bot.discord.handlers import app_of, member
 from bot.discord.replies import say_privately
+from bot.services.web_access import LINK_MINUTES
 
 
 def dashboard_message(link: str) -> str:
-    return f"Your dashboard: {link}\nA one-time link for you alone: it works once, within 10 minutes. Do not share it."
+    return (
+        f"Your dashboard: {link}\n"
+        f"A one-time link for you alone: it works once, within {LINK_MINUTES} minutes. Do not share it."
+    )
 
 
 def add_dashboard_command(tree: app_commands.CommandTree) -> None:

@@ -16,6 +16,7 @@ from bot.services.identity import Member
 from storage.web_access import Grant, WebAccessStore
 
 LINK_TTL = timedelta(minutes=10)
+LINK_MINUTES = int(LINK_TTL.total_seconds()) // 60  # what the messages that carry a link say
 SESSION_TTL = timedelta(days=7)
 SIGN_IN_PATH = "/signin/"
 

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.app import App
 from bot.services.dashboard_views import HomeView
 from bot.services.identity import Member
+from bot.services.web_access import LINK_MINUTES
 from bot.slack import members, messages
 from bot.slack.blocks import Message, context, esc, section
 from bot.slack.members import AdminCheck
@@ -21,8 +22,13 @@ LINK_BUTTON = "quiz:dashboard-link"
 
 
 def link_message(link: str) -> Message:
-    text = f"Your dashboard: <{link}|open it here>. A one-time link for you alone: it works once, within 10 minutes."
-    return Message("Your dashboard link (one-time, 10 minutes)", [section(text), context("Do not share this link.")])
+    text = (
+        f"Your dashboard: <{link}|open it here>."
+        f" A one-time link for you alone: it works once, within {LINK_MINUTES} minutes."
+    )
+    return Message(
+        f"Your dashboard link (one-time, {LINK_MINUTES} minutes)", [section(text), context("Do not share this link.")]
+    )
 
 
 def home_view(view: HomeView, *, missing_setting: str | None = None) -> dict:

@@ -17,7 +17,7 @@ from aiohttp.abc import AbstractAccessLogger
 from bot.app import App
 from bot.services.dashboard import PageNotFoundError
 from bot.services.errors import NotAllowedError, QuizError
-from bot.services.web_access import SIGN_IN_PATH, LinkRefusedError
+from bot.services.web_access import LINK_TTL, SESSION_TTL, SIGN_IN_PATH, LinkRefusedError
 from bot.web import charts, pages
 from bot.web.context import APP_KEY, LIMITER_KEY, SECURE_KEY, SESSION_COOKIE, RateLimiter, page, see_other, viewer_of
 
@@ -104,7 +104,7 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
     """The link lands here: a button to continue, so that a link preview fetching the page spends nothing."""
     nonce = secrets.token_urlsafe(24)
     response = page(request, "sign_in.html", token=request.match_info["token"], csrf=nonce)
-    set_cookie(request, response, SIGN_IN_COOKIE, nonce, max_age=600)
+    set_cookie(request, response, SIGN_IN_COOKIE, nonce, max_age=int(LINK_TTL.total_seconds()))
     return response
 
 
@@ -120,7 +120,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     previous = request.cookies.get(SESSION_COOKIE)
     signed = access.sign_in(token if isinstance(token, str) else "", previous_session=previous)
     response = see_other(f"/w/{signed.viewer.workspace_id}/me")
-    set_cookie(request, response, SESSION_COOKIE, signed.session_id, max_age=7 * 86400)
+    set_cookie(request, response, SESSION_COOKIE, signed.session_id, max_age=int(SESSION_TTL.total_seconds()))
     response.del_cookie(SIGN_IN_COOKIE, path="/")
     return response
 
