@@ -268,7 +268,10 @@ class DashboardService:
         objective = next((o for o in objectives if o.objective_id == objective_id), objectives[0])
         questions = [q for q in in_section if q.objective == objective.objective_id]
         figures = self.item_figures(scope, [q.id for q in questions])
-        shown = scope.revealed_questions() | scope.answered_by(viewer.user_id)
+        # the project's one rule for open daily questions (practice and search keep them out too): no key
+        # before the reveal, even for someone who answered it or saw it revealed in another channel
+        unrevealed = self.practice.sets.unrevealed_daily_questions(scope.workspace_id)
+        shown = (scope.revealed_questions() | scope.answered_by(viewer.user_id)) - unrevealed
         items = tuple(
             BankQuestionView(
                 q.id,

@@ -36,6 +36,43 @@ def test_the_bank_shows_a_key_only_once_revealed_here_or_answered_by_the_viewer(
     assert seen_shown and seen_hidden
 
 
+def test_the_bank_keeps_an_open_daily_questions_key_even_from_those_who_answered_it(tmp_path):
+    import asyncio
+    import random
+
+    from bot.app import build_app
+    from bot.config import Settings
+    from bot.services.context import ChannelTarget
+    from bot.services.poster import RecordingPoster
+    from tests.conftest import FakeClock
+
+    app = build_app(
+        Settings(db_path=tmp_path / "quiz.db", web={"base_url": "http://127.0.0.1:1"}),
+        clock=FakeClock(),
+        rng=random.Random(3),
+        retry_delay=0,
+    )
+    app.add_poster("slack", RecordingPoster())
+    rooms = ChannelTarget("C-one", "one"), ChannelTarget("C-two", "two")
+    for room in rooms:
+        app.daily_setup.configure(ADA, room, local_time="09:00", timezone="UTC", weekdays="daily")
+    first = asyncio.run(app.daily.post_now(ADA, rooms[0]))
+    asyncio.run(app.daily.reveal(first.id))
+    second = asyncio.run(app.daily.post_now(ADA, rooms[1]))  # open in channel two
+    question = app.context.bank.get(second.question_id)
+    app.daily.answer(ADA, second.id, list(question.answer))
+    ada = app.web_access.sign_in(app.web_access.link(ADA).rsplit("/", 1)[1]).viewer
+
+    def key_shown(question_id: str) -> bool:
+        page = app.dashboard.bank(ada, ada.workspace_id, objective_id=app.context.bank.get(question_id).objective)
+        return next(q for q in page.questions if q.question_id == question_id).key is not None
+
+    assert key_shown(first.question_id)  # revealed
+    assert not key_shown(second.question_id)  # answered by the viewer, but still open
+    asyncio.run(app.daily.reveal(second.id))
+    assert key_shown(second.question_id)
+
+
 def test_the_banks_answer_counts_are_this_workspaces(site):
     app = site.app
     ada = viewer_of(site, ADA)
