@@ -25,15 +25,6 @@ class ChannelRow:
     last_date: str | None
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    id: int
-    question_id: str
-    reason: str
-    reporter: str
-    created_at: str
-
-
 class WorkspaceScope:
     def __init__(self, db: sqlite_utils.Database, workspace_id: int) -> None:
         self.db = db
@@ -108,23 +99,6 @@ class WorkspaceScope:
             [self.workspace_id, limit],
         )
         return [row[0] for row in rows.fetchall()]
-
-    def reports(self, limit: int) -> list[ReportRow]:
-        """Reports on questions by this workspace's people, newest first."""
-        rows = self.db.execute(
-            """SELECT r.id, r.question_id, r.reason,
-                      CASE WHEN u.display_name != '' THEN u.display_name ELSE u.external_id END, r.created_at
-               FROM question_reports r JOIN users u ON u.id = r.user_id
-               WHERE u.workspace_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?""",
-            [self.workspace_id, limit],
-        )
-        return [ReportRow(*row) for row in rows.fetchall()]
-
-    def report_count(self) -> int:
-        return self.db.execute(
-            "SELECT COUNT(*) FROM question_reports r JOIN users u ON u.id = r.user_id WHERE u.workspace_id = ?",
-            [self.workspace_id],
-        ).fetchone()[0]
 
     def revealed_questions(self) -> set[str]:
         """Questions whose daily post was revealed in this workspace."""

@@ -201,11 +201,11 @@ class DashboardService:
             teams_season=board(member, "team", "season"),
             teams_all=board(member, "team", "all"),
             channels=tuple(ChannelSummaryView(c.id, c.name, c.posts, c.last_date) for c in scope.channels()),
-            reports=tuple(
+            reports=tuple(  # the triage queue: open reports, as `/reports list` shows them
                 ReportView(r.id, r.question_id, r.reason, r.reporter, from_db(r.created_at))
-                for r in scope.reports(REPORTS_SHOWN)
+                for r in self.items.reports_store.recent(scope.workspace_id, limit=REPORTS_SHOWN)
             ),
-            report_total=scope.report_count(),
+            report_total=self.items.reports_store.count_open(scope.workspace_id),
         )
 
     def participation(self, scope: WorkspaceScope, today: date) -> tuple[DayView, ...]:

@@ -3,11 +3,19 @@ every page bound to the viewer's workspace, and the Home tab's words."""
 
 from __future__ import annotations
 
+import asyncio
+import random
+
 import pytest
 
+from bot.app import build_app
+from bot.config import Settings
+from bot.services.context import ChannelTarget
 from bot.services.dashboard import PageNotFoundError
 from bot.services.errors import NotAllowedError
-from tests.integration.web.seed import ADA, ALICE, EVE
+from bot.services.poster import RecordingPoster
+from tests.conftest import FakeClock
+from tests.integration.web.seed import ADA, ALICE, BOB, EVE
 
 
 def viewer_of(site, member):
@@ -36,16 +44,8 @@ def test_the_bank_shows_a_key_only_once_revealed_here_or_answered_by_the_viewer(
     assert seen_shown and seen_hidden
 
 
-def test_the_bank_keeps_an_open_daily_questions_key_even_from_those_who_answered_it(tmp_path):
-    import asyncio
-    import random
-
-    from bot.app import build_app
-    from bot.config import Settings
-    from bot.services.context import ChannelTarget
-    from bot.services.poster import RecordingPoster
-    from tests.conftest import FakeClock
-
+def small_app(tmp_path):
+    """An app of its own over an empty file, for a test that changes what the seeded site shows."""
     app = build_app(
         Settings(db_path=tmp_path / "quiz.db", web={"base_url": "http://127.0.0.1:1"}),
         clock=FakeClock(),
@@ -53,6 +53,11 @@ def test_the_bank_keeps_an_open_daily_questions_key_even_from_those_who_answered
         retry_delay=0,
     )
     app.add_poster("slack", RecordingPoster())
+    return app
+
+
+def test_the_bank_keeps_an_open_daily_questions_key_even_from_those_who_answered_it(tmp_path):
+    app = small_app(tmp_path)
     rooms = ChannelTarget("C-one", "one"), ChannelTarget("C-two", "two")
     for room in rooms:
         app.daily_setup.configure(ADA, room, local_time="09:00", timezone="UTC", weekdays="daily")
@@ -71,6 +76,19 @@ def test_the_bank_keeps_an_open_daily_questions_key_even_from_those_who_answered
     assert not key_shown(second.question_id)  # answered by the viewer, but still open
     asyncio.run(app.daily.reveal(second.id))
     assert key_shown(second.question_id)
+
+
+def test_the_team_page_lists_the_open_reports_the_triage_queue_holds(tmp_path):
+    app = small_app(tmp_path)
+    for problem in ("The key looks wrong.", "Two options say the same."):
+        app.practice.report_problem(BOB, app.practice.practice_question(BOB).question_id, problem)
+    ada = app.web_access.sign_in(app.web_access.link(ADA).rsplit("/", 1)[1]).viewer
+    app.items.resolve(ADA, app.items.reports(ADA).reports[-1].id, "Checked against the docs: the key holds.")
+
+    team = app.dashboard.team(ada, ada.workspace_id)
+
+    assert team.report_total == 1 == app.items.reports(ADA).open_count
+    assert [r.reason for r in team.reports] == ["Two options say the same."]
 
 
 def test_the_banks_answer_counts_are_this_workspaces(site):
