@@ -185,17 +185,21 @@ class PracticeService:
     def stats(self, member: Member) -> StatsView:
         user_id = self.context.user_id(member)
         attempts = self.attempts.for_user(user_id)
-        return self.stats_view(member.name or member.user, attempts, self.calibration(user_id))
+        return self.stats_view(member.name or member.user, attempts, self.calibration(user_id, attempts))
 
     def readiness(self, member: Member) -> Readiness:
         user_id = self.context.user_id(member)
-        return self.readiness_from(self.attempts.for_user(user_id), self.calibration(user_id))
+        attempts = self.attempts.for_user(user_id)
+        return self.readiness_from(attempts, self.calibration(user_id, attempts))
 
     def readiness_history(self, member: Member) -> list[tuple[date, Readiness]]:
         """The readiness estimate at the end of each day the person answered something, as it read then."""
         user_id = self.context.user_id(member)
-        answers = self.answers(self.attempts.for_user(user_id))
-        calibration = self.calibration(user_id)
+        attempts = self.attempts.for_user(user_id)
+        return self._readiness_history(attempts, self.calibration(user_id, attempts))
+
+    def _readiness_history(self, attempts: list[AttemptRow], calibration: Calibration) -> list[tuple[date, Readiness]]:
+        answers = self.answers(attempts)
         history = []
         for index, answer in enumerate(answers):
             day = answer.answered_at.date()
@@ -207,10 +211,13 @@ class PracticeService:
         """The stats chart as a PNG (or a JPEG), or None while the person has answered nothing (no chart)."""
         from bot.services.charts import stats_chart
 
-        stats = self.stats(member)
+        user_id = self.context.user_id(member)
+        attempts = self.attempts.for_user(user_id)  # read once for the figures and the readiness line
+        calibration = self.calibration(user_id, attempts)
+        stats = self.stats_view(member.name or member.user, attempts, calibration)
         if not stats.answered:
             return None
-        return stats_chart(stats, self.readiness_history(member), image_format)
+        return stats_chart(stats, self._readiness_history(attempts, calibration), image_format)
 
     def calibration(self, user_id: int, attempts: list[AttemptRow] | None = None) -> Calibration:
         """Question difficulties and the learning trend, from the first answers of everyone else in the
