@@ -118,8 +118,8 @@ class DashboardService:
             readiness=readiness_view(stats.readiness),
             stats=stats,
             weeks=history.weeks,
-            plan=self.guide.plan(member),
-            checklist=self.guide.checklist(member),
+            plan=self.guide.plan_of(viewer.user_id, attempts),
+            checklist=self.guide.checklist_of(viewer.user_id, attempts, stats.readiness),
             exams=history.exams,
             review=tuple(review[:REVIEW_SHOWN]),
             review_total=len(review),
@@ -306,7 +306,7 @@ class DashboardService:
         user_id = self.context.user_id(member)
         attempts = self.practice.attempts.for_user(user_id)
         readiness = readiness_view(self.practice.readiness_from(attempts, self.practice.calibration(user_id, attempts)))
-        plan = self.guide.plan(member)
+        plan = self.guide.plan_of(user_id, attempts)
         top = plan.steps[0]
         step = (
             f"Practise {top.section} (Tier {top.tier})"

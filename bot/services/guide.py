@@ -90,7 +90,10 @@ class GuideService:
 
     def plan(self, member: Member) -> PlanView:
         user_id = self.context.user_id(member)
-        attempts = self.practice.attempts.for_user(user_id)
+        return self.plan_of(user_id, self.practice.attempts.for_user(user_id))
+
+    def plan_of(self, user_id: int, attempts: list[AttemptRow]) -> PlanView:
+        """The plan from a person's answers already read (all of them, oldest first)."""
         steps = study_plan(self.syllabus, self.practice.objective_accuracy(attempts))
         top = steps[0]
         served = self.practice.attempts.served_counts(user_id)
