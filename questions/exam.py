@@ -64,6 +64,12 @@ def _shuffled_by_objective(bank: Bank, section_id: str, rng: random.Random) -> l
     return interleaved
 
 
+def exam_percent(correct: int, total: int) -> float:
+    """A score as the exam reports it: the percent rounded to 0.1 (0 for nothing asked); it passes when it
+    reaches the pass mark, so 41 of 59 (69.5 %) fails at 70 %."""
+    return round(100 * correct / total, 1) if total else 0.0
+
+
 @dataclass(frozen=True)
 class Tally:
     id: str
@@ -73,7 +79,7 @@ class Tally:
 
     @property
     def percent(self) -> float:
-        return round(100 * self.correct / self.total, 1) if self.total else 0.0
+        return exam_percent(self.correct, self.total)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class ExamScore:
 
     @property
     def percent(self) -> float:
-        return round(100 * self.correct / self.total, 1) if self.total else 0.0
+        return exam_percent(self.correct, self.total)
 
     @property
     def passed(self) -> bool:

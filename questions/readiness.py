@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from questions.bank import Bank
 from questions.calibration import Calibration, logit
+from questions.exam import exam_percent
 from questions.selection import allocate
 
 MIN_TOTAL = 30
@@ -68,9 +69,8 @@ class ExamBlueprint:
 
 
 def pass_mark(size: int, pass_percent: int) -> int:
-    """The fewest right answers that pass, as questions/exam.py scores: the percent rounded to 0.1 must
-    reach the pass mark (42 of 59 at 70 %: 41 is 69.5 %)."""
-    return next(k for k in range(size + 1) if round(100 * k / size, 1) >= pass_percent)
+    """The fewest right answers that pass, as the exam scores them (42 of 59 at 70 %: 41 is 69.5 %)."""
+    return next(k for k in range(size + 1) if exam_percent(k, size) >= pass_percent)
 
 
 def exam_blueprint(bank: Bank) -> ExamBlueprint:
