@@ -185,9 +185,9 @@ class GuideService:
         pass_percent = self.syllabus.exam.pass_percent
         items = []
         syllabus = self.syllabus
-        domain_of = {o.id: syllabus.domain_of(o.id).id for o in syllabus.objectives}  # one lookup per answer below
+        placement = self.context.bank.placement  # objective -> (domain, section), built once per bank
         for domain in syllabus.domains:
-            recent = [a for a in attempts if domain_of.get(a.objective_id) == domain.id][-RECENT_WINDOW:]
+            recent = [a for a in attempts if placement.get(a.objective_id, ("",))[0] == domain.id][-RECENT_WINDOW:]
             right = sum(a.correct for a in recent)
             percent = round(100 * right / len(recent)) if recent else 0
             done = len(recent) >= RECENT_PER_DOMAIN and percent >= pass_percent
