@@ -62,8 +62,9 @@ class ItemStatsStore:
 
     def answers_version(self) -> tuple[int, ...]:
         """A fingerprint of the attempts that changes whenever one is added (the largest id grows) or deleted
-        (old ones by retention: the smallest id grows; a person's or a workspace's: their user rows go), in
-        constant time: the rowid's ends and the users' count."""
+        (old ones by retention: the smallest id grows; a person's or a workspace's: their user rows go): the
+        rowid's ends (read from the b-trees' ends) and the users' count (a scan of the smallest users index,
+        so it grows with the number of people)."""
         # one aggregate per query: SQLite answers a lone MIN or MAX of the rowid from the b-tree's ends
         ends = [self.db.execute(f"SELECT {end}(id) FROM {table}").fetchone()[0] or 0 for end, table in FINGERPRINT]
         users = self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0]
