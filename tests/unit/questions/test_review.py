@@ -1,7 +1,7 @@
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from questions.review import review
+from questions.review import review, review_card
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -20,3 +20,13 @@ def test_the_card_state_round_trips_as_json():
     assert state["due"].startswith(due.isoformat()[:16])
     again, _ = review(card, False, due)
     assert json.loads(again)["card_id"] == state["card_id"]
+
+
+def test_a_new_cards_first_review_is_the_schedulers_own_at_any_moment():
+    # review() fills a template for a new card; it must write exactly what the scheduler would
+    moments = [NOW, NOW.replace(microsecond=0), datetime(2027, 3, 28, 1, 30, 0, 999_999, tzinfo=UTC)]
+    moments += [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=7919 * n, microseconds=n) for n in range(200)]
+    for moment in moments:
+        for correct in (False, True):
+            scheduled = review_card(None, correct, moment)
+            assert review(None, correct, moment) == (json.dumps(scheduled.to_dict()), scheduled.due)
