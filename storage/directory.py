@@ -46,6 +46,16 @@ def stored_user(conn: sqlite3.Connection, person: Person, now: datetime) -> int:
     """The person's row id; the row is written first when it is missing or holds another display name."""
     if person.id is not None and person.up_to_date:
         return person.id
+    if person.id is None:
+        # a plain insert and its rowid: RETURNING makes SQLite collect the row first, and costs more than the
+        # insert itself; the upsert below is for a row written since the read (the same person's double click)
+        inserted = conn.execute(
+            """INSERT INTO users (workspace_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (workspace_id, external_id) DO NOTHING""",
+            [person.workspace_id, person.external_id, person.display_name, to_db(now)],
+        )
+        if inserted.rowcount == 1 and inserted.lastrowid is not None:
+            return inserted.lastrowid
     return _write_named(
         conn, "users", "display_name", person.workspace_id, person.external_id, person.display_name, now
     )

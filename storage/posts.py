@@ -3,10 +3,12 @@ date and one answer per person per post, so retries, double clicks and restarts 
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import sqlite_utils
 
@@ -125,9 +127,8 @@ class PostStore:
         ).fetchone()
         if row is None:
             return None
-        post, rest = _post(row[:_COLUMN_COUNT]), row[_COLUMN_COUNT:]
-        workspace = WorkspaceRow(*rest[:6])
-        feedback, user_id, stored_name, team_id, card = rest[6:]
+        post, workspace = _post_and_workspace(row[: _COLUMN_COUNT + 6])
+        feedback, user_id, stored_name, team_id, card = row[_COLUMN_COUNT + 6 :]
         person = Person.as_stored(workspace.id, user_external_id, display_name, user_id, stored_name)
         return PostForAnswer(post, workspace, feedback, person, team_id, card)
 
@@ -215,11 +216,13 @@ def write_answer(conn: sqlite3.Connection, answer: DailyAnswer) -> Recorded:
     stored, writing nothing more (a double click, a platform's retry)."""
     person = answer.person
     user_id = stored_user(conn, person, answer.answered_at)
+    answered_at = to_db(answer.answered_at)
     try:
-        row = conn.execute(
-            f"""INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen,
-                                      correct, points, answered_at)
-                VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?) RETURNING {ATTEMPT_COLUMNS}""",
+        # the attempt is built from what was written, not read back: RETURNING costs more than the insert
+        inserted = conn.execute(
+            """INSERT INTO attempts (user_id, question_id, objective_id, mode, post_id, team_id, chosen, correct,
+                                     points, answered_at)
+               VALUES (?, ?, ?, 'daily', ?, ?, ?, ?, ?, ?)""",
             [
                 user_id,
                 answer.post.question_id,
@@ -229,14 +232,24 @@ def write_answer(conn: sqlite3.Connection, answer: DailyAnswer) -> Recorded:
                 answer.chosen,
                 int(answer.correct),
                 answer.points,
-                to_db(answer.answered_at),
+                answered_at,
             ],
-        ).fetchone()
+        )
     except sqlite3.IntegrityError:
         existing = stored_answer(conn, answer.post.id, user_id)
         if existing is None:
             raise
         return Recorded(existing, created=False)
+    attempt = AttemptRow(
+        cast(int, inserted.lastrowid),  # set by every INSERT that succeeds
+        user_id,
+        answer.post.question_id,
+        answer.objective_id,
+        "daily",
+        answer.chosen,
+        answer.correct,
+        answered_at,
+    )
     add_score(
         conn,
         workspace_id=person.workspace_id,
@@ -249,7 +262,7 @@ def write_answer(conn: sqlite3.Connection, answer: DailyAnswer) -> Recorded:
     )
     if answer.card is not None:
         save_card(conn, user_id, answer.post.question_id, answer.card)
-    return Recorded(attempt_from_row(row), created=True)
+    return Recorded(attempt, created=True)
 
 
 def stored_answer(conn: sqlite3.Connection, post_id: int, user_id: int) -> AttemptRow | None:
@@ -257,6 +270,13 @@ def stored_answer(conn: sqlite3.Connection, post_id: int, user_id: int) -> Attem
         f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE post_id = ? AND user_id = ?", [post_id, user_id]
     ).fetchone()
     return attempt_from_row(row) if row else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _post_and_workspace(values: tuple) -> tuple[PostRow, WorkspaceRow]:
+    """The post and its workspace from their stored values. Every answer of a burst reads the same values;
+    they are turned into rows once (same values, same rows: the cache cannot go stale, and rows are frozen)."""
+    return _post(values[:_COLUMN_COUNT]), WorkspaceRow(*values[_COLUMN_COUNT:])
 
 
 def _post(row) -> PostRow:

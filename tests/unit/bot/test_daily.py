@@ -12,6 +12,7 @@ from bot.services.identity import Member
 from bot.services.poster import ChannelUnavailableError, Posters
 from bot.services.practice import PracticeService
 from storage.db import open_db
+from storage.posts import write_answer
 from tests.conftest import setup_of
 
 ROOM = ChannelTarget("C-study", "study")
@@ -107,6 +108,16 @@ async def test_answers_arriving_together_share_one_commit_and_a_double_click_rec
     assert db.execute("SELECT COUNT(*) FROM attempts WHERE post_id = ?", [post.id]).fetchone()[0] == 2
     totals = "SELECT SUM(answered) FROM scores WHERE season_key = 'all' AND channel_id = 0"
     assert db.execute(totals).fetchone()[0] == 2  # the double click counted once in the leaderboard too
+
+
+async def test_the_answer_written_is_the_answer_stored(daily, admin, alice, service):
+    # the attempt handed back is built from what was written, not read back: it must be the stored row
+    post = await post_today(daily, admin)
+    answer, _ = daily._graded(alice, post.id, key_of(service, post), None)
+    recorded = service.context.commits.write_now(lambda conn: write_answer(conn, answer))
+    assert recorded.created and recorded.attempt == daily.posts.answer_of(post.id, recorded.attempt.user_id)
+    again = service.context.commits.write_now(lambda conn: write_answer(conn, answer))
+    assert not again.created and again.attempt == recorded.attempt
 
 
 async def test_a_new_person_and_a_new_name_are_written_with_the_answer(daily, admin, alice, service, db):
