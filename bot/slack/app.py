@@ -21,6 +21,7 @@ from bot.slack.guard import RefuseMalformed, RefuseOtherWorkspaces
 from bot.slack.handlers import register
 from bot.slack.installs import register_removals
 from bot.slack.members import AdminCheck
+from bot.slack.on_ack import OnAckApp
 from bot.slack.poster import SlackPoster
 from bot.slack.replies import ReplySession
 from bot.slack.tokens import FixedToken, InstalledTokens
@@ -65,7 +66,7 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
     if uses_oauth(slack):
         store = SQLite3InstallationStore(database=str(settings.db_path), client_id=slack.client_id or "")
         client = AsyncWebClient(base_url=base_url, retry_handlers=rate_limit_retries())
-        bolt = AsyncApp(
+        bolt = OnAckApp(
             signing_secret=signing_secret,
             client=client,
             oauth_settings=oauth_settings(settings, store),
@@ -76,7 +77,7 @@ def build_slack_bot(settings: Settings, services: App, *, base_url: str = AsyncW
         store = None
         token = slack.bot_token.get_secret_value() if slack.bot_token else None
         client = AsyncWebClient(token=token, base_url=base_url, retry_handlers=rate_limit_retries())
-        bolt = AsyncApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
+        bolt = OnAckApp(signing_secret=signing_secret, client=client, before_authorize=RefuseMalformed())
         poster = SlackPoster(FixedToken(token or ""), base_url=base_url)
     replies = ReplySession()
     bolt.use(RefuseOtherWorkspaces())
