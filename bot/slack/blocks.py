@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,6 +56,7 @@ def context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}]}
 
 
+@functools.lru_cache(maxsize=256)  # every answer to a post shows the post's reveal time
 def slack_date(moment: datetime | None) -> str:
     """A time every reader sees in their own zone, with a UTC fallback."""
     if moment is None:

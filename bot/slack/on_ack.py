@@ -71,7 +71,8 @@ def answered_on_ack(listener: Listener, after_ack: set[asyncio.Task]) -> Listene
             finally:
                 release()
 
-        work: asyncio.Task = loop.create_task(listener(**{**arguments, "ack": ack_and_release}))
+        arguments["ack"] = ack_and_release  # Bolt builds these keyword arguments afresh for each call
+        work: asyncio.Task = loop.create_task(listener(**arguments))
         work.add_done_callback(release)
         give_up = loop.call_later(ACK_WAIT_SECONDS, release)
         try:
@@ -88,10 +89,10 @@ def answered_on_ack(listener: Listener, after_ack: set[asyncio.Task]) -> Listene
 
 def _run_on(task: asyncio.Task, after_ack: set[asyncio.Task]) -> None:
     after_ack.add(task)  # the loop keeps only a weak reference to a task
-    task.add_done_callback(after_ack.discard)
-    task.add_done_callback(_log_failure)
 
+    def finished(_: asyncio.Task) -> None:
+        after_ack.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a Slack listener failed after acknowledging", exc_info=task.exception())
 
-def _log_failure(task: asyncio.Task) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("a Slack listener failed after acknowledging", exc_info=task.exception())
+    task.add_done_callback(finished)
