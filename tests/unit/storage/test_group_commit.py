@@ -58,6 +58,27 @@ async def test_a_failing_write_is_undone_alone_and_its_caller_gets_the_error(not
     assert stored(notes) == ["kept", "after"]  # nothing of the failed write, not even its first row
 
 
+async def test_a_batch_runs_once_as_one_piece_and_again_write_by_write_only_when_a_write_fails(notes):
+    commits, runs = GroupCommit(notes, window=0.01), []
+
+    def counted(text: str):
+        def work(conn: sqlite3.Connection) -> int:
+            runs.append(text)
+            return note(text)(conn)
+
+        return work
+
+    await asyncio.gather(commits.write(counted("a")), commits.write(counted("b")))
+    assert runs == ["a", "b"]  # no failure: each write ran once
+
+    runs.clear()
+    results = await asyncio.gather(
+        commits.write(counted("c")), commits.write(counted("a")), commits.write(counted("d")), return_exceptions=True
+    )
+    assert runs == ["c", "a", "c", "a", "d"]  # the duplicate stopped the piece; then one by one, to the end
+    assert isinstance(results[1], sqlite3.IntegrityError) and stored(notes) == ["a", "b", "c", "d"]
+
+
 async def test_a_commit_that_fails_stores_none_of_the_batch_and_tells_every_caller(notes):
     commits = GroupCommit(notes, window=0.01)
 
