@@ -36,7 +36,7 @@ from storage.posts import DailyAnswer, PostForAnswer, PostRow, PostStore, write_
 from storage.schedules import ScheduleRow, ScheduleStore
 
 log = logging.getLogger(__name__)
-POSTS_IN_FLIGHT = 25  # per platform: see DailyService._slot
+POSTS_IN_FLIGHT = 10  # per platform: see DailyService._slot
 
 POINTS_PER_CORRECT = 10
 MAX_OPEN = timedelta(hours=24)
@@ -164,10 +164,10 @@ class DailyService:
         limits let a fan-out go out at 10 (Slack, per workspace) or 50 (Discord) posts a second; preparing all
         of them at the trigger took the core from the people answering at that moment (bench.fanout: answers
         during a fan-out of 1,000 channels fell to 63 % of the rate alone). A post is prepared when one of the
-        platform's slots frees, so preparation keeps pace with sending. 25 rather than 100 since answers got
-        cheaper (group commits): with 100, the posts prepared at the trigger and their 429s took answers to 76 %
-        of alone; with 25, 82 %, and 5,000 Slack channels over 100 workspaces still went out faster (8.3 s,
-        9.4 s with 100), 5,000 Discord channels in the same 110.5 s."""
+        platform's slots frees, so preparation keeps pace with sending. Fewer as answers got cheaper, since the
+        posts prepared at the trigger then weigh more against them: with 100 (after group commits) answers
+        during the fan-out were 76 % of alone; with 25, 82-86 %, and 78.8 % on average once an answer's write
+        had become leaner; with 10, 82.2 % on average, the posts still going out at the limits' pace."""
         return self._in_flight.setdefault(platform, asyncio.Semaphore(POSTS_IN_FLIGHT))
 
     async def _send(self, post: PostRow, schedule: ScheduleRow) -> PostRow | None:
