@@ -15,7 +15,8 @@ is the load generator (an asyncio aiohttp client). In the same run the same load
   that answers each person privately, as the quiz bot must.
 
 Figures: answers/s, and p50/p95/p99 from sending a request to its HTTP response (Bolt answers once
-the listener has called ack()); for the apps that reply also from sending to the private reply
+the listener has called ack(): the minimal apps in Bolt's default mode, which looks for it every 10 ms,
+the quiz bot at the call itself, bot/slack/on_ack.py); for the apps that reply also from sending to the private reply
 arriving at the response_url (the quiz bot acknowledges, and then replies, only once the group commit
 holding the answer is committed; the footer says how many answers the commits held).
 
