@@ -160,3 +160,18 @@ async def test_an_event_is_acknowledged_at_once_and_handled_after(fake_slack):
                 break
             await asyncio.sleep(0.01)
     assert handled == [("app_uninstalled", "T1")]
+
+
+async def test_every_listener_of_the_bot_answers_slack_at_its_acknowledgement(slack):
+    # OnAckApp wraps what action(), command(), view() and event() register; a listener registered any
+    # other way (a shortcut, an options request) would hold Slack's response until it ended
+    listeners = slack.bot.bolt._async_listeners  # Bolt's own list: no public way to read it
+    assert len(listeners) >= 20
+    assert all(listener.ack_function.__code__ is on_ack_code() for listener in listeners)
+
+
+def on_ack_code():
+    async def listener(ack):
+        await ack()
+
+    return on_ack.answered_on_ack(listener, set()).__code__
