@@ -13,7 +13,7 @@ _SCHEDULER = Scheduler(enable_fuzzing=False)
 
 def review(card_json: str | None, correct: bool, when: datetime) -> tuple[str, datetime]:
     """The card after this answer, as (JSON state, next due time)."""
-    if card_json is None:
+    if not card_json:
         return first_review(correct, when)
     updated = review_card(Card.from_dict(json.loads(card_json)), correct, when)
     return json.dumps(updated.to_dict()), updated.due

@@ -86,6 +86,8 @@ _COLUMNS = (
 
 _COLUMN_COUNT = len(_COLUMNS.split(","))
 _JOINED_COLUMNS = ", ".join(f"p.{name.strip()}" for name in _COLUMNS.split(","))
+_WORKSPACE_COLUMNS = "w.id, w.platform, w.external_id, w.name, w.timezone, w.season_period"  # a WorkspaceRow
+_POST_AND_WORKSPACE = _COLUMN_COUNT + len(_WORKSPACE_COLUMNS.split(","))
 
 
 class PostStore:
@@ -115,8 +117,7 @@ class PostStore:
         if not is_row_id(post_id):
             return None
         row = self.db.execute(
-            f"""SELECT {_JOINED_COLUMNS}, w.id, w.platform, w.external_id, w.name, w.timezone, w.season_period,
-                       s.feedback, u.id, u.display_name, m.team_id, r.card
+            f"""SELECT {_JOINED_COLUMNS}, {_WORKSPACE_COLUMNS}, s.feedback, u.id, u.display_name, m.team_id, r.card
                 FROM posts p JOIN channels c ON c.id = p.channel_id JOIN workspaces w ON w.id = c.workspace_id
                 LEFT JOIN schedules s ON s.channel_id = p.channel_id
                 LEFT JOIN users u ON u.workspace_id = w.id AND u.external_id = ?
@@ -127,8 +128,8 @@ class PostStore:
         ).fetchone()
         if row is None:
             return None
-        post, workspace = _post_and_workspace(row[: _COLUMN_COUNT + 6])
-        feedback, user_id, stored_name, team_id, card = row[_COLUMN_COUNT + 6 :]
+        post, workspace = _post_and_workspace(row[:_POST_AND_WORKSPACE])
+        feedback, user_id, stored_name, team_id, card = row[_POST_AND_WORKSPACE:]
         person = Person.as_stored(workspace.id, user_external_id, display_name, user_id, stored_name)
         return PostForAnswer(post, workspace, feedback, person, team_id, card)
 
